@@ -1,0 +1,161 @@
+package org.vipboutiques;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.vipboutiques.commandline.CommandLineBuilder;
+import org.vipboutiques.commandline.CommandLineException;
+import org.vipboutiques.commandline.Simulation;
+import org.vipboutiques.descriptor.Descriptor;
+import org.vipboutiques.descriptor.MalformedDescriptorException;
+import org.vipboutiques.invocation.InvalidInvocationException;
+import org.vipboutiques.invocation.Invocation;
+import org.vipboutiques.invocation.InvocationError;
+import org.vipboutiques.invocation.InvocationRule;
+import org.vipboutiques.invocation.InvocationValidator;
+import org.vipboutiques.json.JsonInputException;
+import org.vipboutiques.json.JsonLimits;
+import org.vipboutiques.json.JsonObject;
+import org.vipboutiques.json.JsonParser;
+import org.vipboutiques.json.JsonValue;
+import org.vipboutiques.validation.DescriptorValidator;
+import org.vipboutiques.validation.ValidationReport;
+
+/**
+ * The entry point: read and validate descriptors, check invocations, build command lines.
+ *
+ * <pre>{@code
+ * Boutiques boutiques = Boutiques.create();
+ * Descriptor tool = boutiques.load(Path.of("fsl_bet.json"));
+ * Invocation invocation = boutiques.invocation(tool, Path.of("invocation.json"));
+ * String commandLine = boutiques.simulate(tool, invocation).commandLine();
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe; build one with {@link #builder()} to change the input limits or
+ * the directory that {@code uses-absolute-path} outputs are resolved against.
+ */
+public final class Boutiques {
+
+  private final JsonParser parser;
+  private final String workingDirectory;
+
+  private Boutiques(Builder b) {
+    this.parser = new JsonParser(b.limits);
+    this.workingDirectory = b.workingDirectory.toAbsolutePath().normalize().toString();
+  }
+
+  /** Default limits, and the JVM's current directory. */
+  public static Boutiques create() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The JSON reader, with this instance's limits. */
+  public JsonParser parser() {
+    return parser;
+  }
+
+  /** Validates a descriptor file; unreadable JSON is reported, not thrown. */
+  public ValidationReport validate(Path file) {
+    try {
+      return validate(parser.parseObject(file), file.toString());
+    } catch (JsonInputException e) {
+      return DescriptorValidator.unreadable(e);
+    }
+  }
+
+  /** Validates descriptor JSON text. */
+  public ValidationReport validate(String json, String source) {
+    try {
+      return validate(parser.parseObject(json, source), source);
+    } catch (JsonInputException e) {
+      return DescriptorValidator.unreadable(e);
+    }
+  }
+
+  /** Validates a parsed descriptor. */
+  public ValidationReport validate(JsonObject descriptor, String source) {
+    return DescriptorValidator.validate(descriptor, source);
+  }
+
+  /** Reads and validates a descriptor file. */
+  public Descriptor load(Path file) throws InvalidDescriptorException, JsonInputException {
+    return load(parser.parseObject(file), file.toString());
+  }
+
+  /** Validates a parsed descriptor and returns its typed view. */
+  public Descriptor load(JsonObject json, String source) throws InvalidDescriptorException {
+    ValidationReport report = validate(json, source);
+    if (!report.valid()) {
+      throw new InvalidDescriptorException(report);
+    }
+    try {
+      return Descriptor.fromJson(json);
+    } catch (MalformedDescriptorException e) {
+      throw new IllegalStateException("a valid descriptor could not be typed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads an invocation file and checks it (see {@link #invocation(Descriptor, JsonObject)}). */
+  public Invocation invocation(Descriptor descriptor, Path file) throws InvalidInvocationException, JsonInputException {
+    return invocation(descriptor, parser.parseObject(file));
+  }
+
+  /**
+   * Applies defaults to the given values and checks them: the invocation schema, the rules the
+   * reference forgets, and that the command line can be built.
+   */
+  public Invocation invocation(Descriptor descriptor, JsonObject values) throws InvalidInvocationException {
+    Invocation invocation = InvocationValidator.of(descriptor).validate(values);
+    simulate(descriptor, invocation);
+    return invocation;
+  }
+
+  /** The command line, output paths and configuration files of a checked invocation. */
+  public Simulation simulate(Descriptor descriptor, Invocation invocation) throws InvalidInvocationException {
+    try {
+      return new CommandLineBuilder(descriptor, workingDirectory).build(invocation);
+    } catch (CommandLineException e) {
+      throw new InvalidInvocationException(List.of(new InvocationError(InvocationRule.COMMAND_LINE, List.of(),
+          e.getMessage())));
+    }
+  }
+
+  /** Checks raw values and builds their command line in one step. */
+  public Simulation simulate(Descriptor descriptor, JsonObject values) throws InvalidInvocationException {
+    return simulate(descriptor, InvocationValidator.of(descriptor).validate(values));
+  }
+
+  /** The invocation schema of a descriptor (its own, or generated as the reference does). */
+  public JsonObject invocationSchema(Descriptor descriptor) {
+    return InvocationValidator.of(descriptor).schema();
+  }
+
+  /** Builder of {@link Boutiques} instances. */
+  public static final class Builder {
+    private JsonLimits limits = JsonLimits.DEFAULT;
+    private Path workingDirectory = Path.of("");
+
+    private Builder() {}
+
+    /** Bounds on the size and nesting of JSON input. */
+    public Builder limits(JsonLimits limits) {
+      this.limits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
+
+    /** The directory {@code uses-absolute-path} outputs are resolved against. */
+    public Builder workingDirectory(Path directory) {
+      this.workingDirectory = Objects.requireNonNull(directory, "directory");
+      return this;
+    }
+
+    public Boutiques build() {
+      return new Boutiques(this);
+    }
+  }
+}

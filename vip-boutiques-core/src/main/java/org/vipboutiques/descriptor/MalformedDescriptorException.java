@@ -1,0 +1,11 @@
+package org.vipboutiques.descriptor;
+
+/** A descriptor part that cannot be read as the format says (say, a number where text belongs). */
+public final class MalformedDescriptorException extends Exception {
+
+  private static final long serialVersionUID = 1L;
+
+  public MalformedDescriptorException(String message) {
+    super(message);
+  }
+}
