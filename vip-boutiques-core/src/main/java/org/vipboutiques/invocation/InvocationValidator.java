@@ -118,7 +118,8 @@ public final class InvocationValidator {
         ownSchema.get().validate(new JSONObject(values.toJson()));
       } catch (ValidationException e) {
         for (String m : e.getAllMessages()) {
-          errors.add(InvocationError.of(InvocationRule.SCHEMA, "the descriptor's invocation-schema refuses it: " + m));
+          errors.add(new InvocationError(InvocationRule.SCHEMA, idsIn(m),
+              "the descriptor's invocation-schema refuses it: " + m));
         }
       }
     } else if (ownSchemaProblem.isPresent()) {
@@ -133,6 +134,19 @@ public final class InvocationValidator {
     checkBeyondReference(values, errors);
     // Both sides of a broken pair report it; keep one.
     return List.copyOf(new java.util.LinkedHashSet<>(errors));
+  }
+
+  private static final java.util.regex.Pattern MESSAGE_IDS =
+      java.util.regex.Pattern.compile("^#/([^/:]+)|required key \\[([^\\]]+)\\]");
+
+  /** The input ids an everit message names: the first pointer step, or a missing required key. */
+  private static List<String> idsIn(String message) {
+    List<String> ids = new ArrayList<>();
+    java.util.regex.Matcher m = MESSAGE_IDS.matcher(message);
+    while (m.find()) {
+      ids.add(m.group(1) != null ? m.group(1) : m.group(2));
+    }
+    return ids;
   }
 
   // ---- the generated schema, keyword by keyword, for precise messages

@@ -30,7 +30,7 @@ import org.vipboutiques.validation.ValidationReport;
  * {@code validation.json} and per case of {@code cases.json}, in the oracle folder given by
  * {@code -Dboutiques.oracle} (by default {@code ../shared/conformance/boutiques}).
  */
-class ConformanceTest {
+public class ConformanceTest {
 
   private static final Boutiques BOUTIQUES = Boutiques.create();
 
@@ -42,12 +42,24 @@ class ConformanceTest {
   Stream<DynamicTest> descriptorsAreJudgedAsTheReferenceJudgesThem() throws Exception {
     Optional<Oracle> oracle = oracle();
     assumeTrue(oracle.isPresent(), "no conformance oracle folder here");
+    return descriptorTests(oracle.get());
+  }
+
+  @TestFactory
+  Stream<DynamicTest> casesBuildTheReferenceCommandLines() throws Exception {
+    Optional<Oracle> oracle = oracle();
+    assumeTrue(oracle.isPresent(), "no conformance oracle folder here");
+    return caseTests(oracle.get());
+  }
+
+  /** One test per descriptor of the oracle's {@code validation.json}. */
+  static Stream<DynamicTest> descriptorTests(Oracle oracle) throws Exception {
     List<DynamicTest> tests = new ArrayList<>();
-    for (JsonObject entry : oracle.get().validation()) {
+    for (JsonObject entry : oracle.validation()) {
       String path = entry.string("descriptor").orElseThrow();
       boolean expected = Oracle.expectedValid(entry);
       tests.add(DynamicTest.dynamicTest(path + (expected ? " is valid" : " is invalid"), () -> {
-        ValidationReport report = BOUTIQUES.validate(oracle.get().fixture(path));
+        ValidationReport report = BOUTIQUES.validate(oracle.fixture(path));
         if (expected) {
           assertTrue(report.valid(), () -> "expected valid, got:\n" + report.describe());
         } else {
@@ -59,20 +71,18 @@ class ConformanceTest {
     return tests.stream();
   }
 
-  @TestFactory
-  Stream<DynamicTest> casesBuildTheReferenceCommandLines() throws Exception {
-    Optional<Oracle> oracle = oracle();
-    assumeTrue(oracle.isPresent(), "no conformance oracle folder here");
+  /** One test per case of the oracle's {@code cases.json}. */
+  static Stream<DynamicTest> caseTests(Oracle oracle) throws Exception {
     Map<String, Descriptor> descriptors = new LinkedHashMap<>();
     List<DynamicTest> tests = new ArrayList<>();
     int index = 0;
-    for (JsonObject entry : oracle.get().cases()) {
+    for (JsonObject entry : oracle.cases()) {
       String path = entry.string("descriptor").orElseThrow();
       String origin = entry.string("origin").orElse("?");
       boolean expected = Oracle.expectedValid(entry);
       int n = index++;
       tests.add(DynamicTest.dynamicTest("#" + n + " " + path + " <- " + origin, () -> {
-        Descriptor descriptor = descriptors.computeIfAbsent(path, p -> load(oracle.get().fixture(p)));
+        Descriptor descriptor = descriptors.computeIfAbsent(path, p -> load(oracle.fixture(p)));
         JsonObject raw = entry.object("invocation").orElseThrow();
         Simulation simulation;
         try {

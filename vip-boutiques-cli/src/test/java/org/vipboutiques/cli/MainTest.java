@@ -1,0 +1,153 @@
+package org.vipboutiques.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vipboutiques.json.JsonArray;
+import org.vipboutiques.json.JsonObject;
+import org.vipboutiques.json.JsonParser;
+
+class MainTest {
+
+  @TempDir
+  Path dir;
+
+  record Run(int code, String out, String err) {}
+
+  static Run run(String stdin, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+        new PrintWriter(out), new PrintWriter(err));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  static final String TOOL = "{\"name\": \"t\", \"description\": \"d\", \"tool-version\": \"1\","
+      + " \"schema-version\": \"0.5\", \"command-line\": \"echo [A] [N]\", \"inputs\": ["
+      + "{\"id\": \"a\", \"name\": \"a\", \"type\": \"String\", \"value-key\": \"[A]\"},"
+      + "{\"id\": \"n\", \"name\": \"n\", \"type\": \"Number\", \"value-key\": \"[N]\", \"optional\": true,"
+      + " \"command-line-flag\": \"-n\", \"maximum\": 5}],"
+      + " \"output-files\": [{\"id\": \"o\", \"name\": \"o\", \"path-template\": \"[A].txt\"}]}";
+
+  Path file(String name, String content) throws Exception {
+    return Files.writeString(dir.resolve(name), content);
+  }
+
+  @Test
+  void validateSaysValidAndExitsZero() throws Exception {
+    Run r = run("", "validate", file("t.json", TOOL).toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("valid"));
+  }
+
+  @Test
+  void validateListsErrorsOnePerLineAndExitsOne() throws Exception {
+    Path bad = file("bad.json", TOOL.replace("\"optional\": true,", "\"optional\": true, \"integer\": 3,"));
+    Run r = run("", "validate", bad.toString());
+    assertEquals(1, r.code());
+    assertTrue(r.err().lines().allMatch(l -> l.startsWith(bad.toString() + ": ")), r.err());
+  }
+
+  @Test
+  void validateJsonReportsEachFile() throws Exception {
+    Path good = file("t.json", TOOL);
+    Path broken = file("broken.json", "{\"name\": ");
+    Run r = run("", "validate", "--json", good.toString(), broken.toString());
+    assertEquals(1, r.code());
+    JsonArray results = (JsonArray) JsonParser.withDefaults().parse(r.out(), "out");
+    assertEquals(2, results.size());
+    JsonObject second = (JsonObject) results.get(1);
+    assertEquals(false, second.bool("valid").orElseThrow());
+    JsonObject error = (JsonObject) second.array("errors").orElseThrow().get(0);
+    assertEquals("json", error.string("rule").orElseThrow());
+    assertTrue(error.string("message").orElseThrow().contains(":1:"), "line and column: " + error);
+  }
+
+  @Test
+  void standardInputIsADash() {
+    Run r = run(TOOL, "validate", "-");
+    assertEquals(0, r.code(), r.err());
+  }
+
+  @Test
+  void simulatePrintsTheCommandLineAlone() throws Exception {
+    Run r = run("", "simulate", file("t.json", TOOL).toString(), "-i", "{\"a\": \"it's\", \"n\": 2.0}");
+    assertEquals(0, r.code(), r.err());
+    assertEquals("echo 'it'\"'\"'s' -n 2.0\n", r.out());
+  }
+
+  @Test
+  void simulateJsonHasPathsAndConfigFiles() throws Exception {
+    Run r = run("", "simulate", "--json", file("t.json", TOOL).toString(), "-i", "{\"a\": \"x\"}");
+    JsonObject o = (JsonObject) JsonParser.withDefaults().parse(r.out(), "out");
+    assertEquals("echo x", o.string("command-line").orElseThrow());
+    assertEquals("x.txt", o.object("output-files").orElseThrow().string("o").orElseThrow());
+    assertTrue(o.object("config-files").isPresent());
+  }
+
+  @Test
+  void anInvalidInvocationExitsOneAndSaysWhy() throws Exception {
+    Run r = run("", "simulate", file("t.json", TOOL).toString(), "-i", "{\"a\": \"x\", \"n\": 9}");
+    assertEquals(1, r.code());
+    assertTrue(r.err().contains("input \"n\": 9 is above the maximum 5"), r.err());
+  }
+
+  @Test
+  void exampleIsReproducibleAndValid() throws Exception {
+    Path tool = file("t.json", TOOL);
+    Run a = run("", "example", tool.toString(), "--seed", "7", "--complete");
+    Run b = run("", "example", tool.toString(), "--seed", "7", "--complete");
+    assertEquals(0, a.code(), a.err());
+    assertEquals(a.out(), b.out());
+    assertEquals(0, run("", "invocation", tool.toString(), "-i", a.out()).code());
+  }
+
+  @Test
+  void invocationPrintsTheSchema() throws Exception {
+    Run r = run("", "invocation", file("t.json", TOOL).toString());
+    assertEquals(0, r.code());
+    assertTrue(r.out().contains("\"required\": [\n        \"a\"\n    ]"), r.out());
+  }
+
+  @Test
+  void evaluateAnswersQueries() throws Exception {
+    Run r = run("", "evaluate", file("t.json", TOOL).toString(), "{\"a\": \"x\"}", "output-files");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("\"o\": \"x.txt\""), r.out());
+  }
+
+  @Test
+  void pprintDescribesTheTool() throws Exception {
+    Run r = run("", "pprint", file("t.json", TOOL).toString());
+    assertEquals(0, r.code());
+    assertTrue(r.out().contains("-n n  (Number, optional)"), r.out());
+  }
+
+  @Test
+  void usageErrorsExitTwoWithoutAStackTrace() {
+    for (String[] args : new String[][] {{"nosuch"}, {"validate"}, {"validate", "/no/such/file.json"},
+        {"simulate", "--bogus", "x"}, {}}) {
+      Run r = run("", args);
+      assertEquals(2, r.code(), String.join(" ", args) + ": " + r.err());
+      assertTrue(!r.err().contains("\tat "), r.err());
+    }
+  }
+
+  @Test
+  void everyCommandHasHelp() {
+    for (String c : new String[] {"validate", "simulate", "example", "invocation", "evaluate", "pprint"}) {
+      Run r = run("", c, "--help");
+      assertEquals(0, r.code());
+      assertTrue(r.out().startsWith("Usage: vip-boutiques " + c), r.out());
+    }
+    assertEquals(0, run("", "--version").code());
+  }
+}
