@@ -115,7 +115,7 @@ final class DescriptorReader {
         o.isTruthy("uses-absolute-path"), fileTemplate, o);
   }
 
-  private static ContainerImage container(JsonObject o) {
+  static ContainerImage container(JsonObject o) {
     ContainerType type = o.string("type").flatMap(ContainerType::fromJson).orElse(ContainerType.DOCKER);
     List<String> opts = new ArrayList<>();
     for (JsonValue v : o.array("container-opts").map(JsonArray::items).orElse(List.of())) {

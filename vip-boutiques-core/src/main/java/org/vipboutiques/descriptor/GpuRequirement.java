@@ -65,6 +65,17 @@ public record GpuRequirement(
     Objects.requireNonNull(source, "source");
   }
 
+  /**
+   * The GPU requirement of a descriptor's JSON, without building the rest of its typed view.
+   *
+   * @throws MalformedGpuRequirementException when {@code custom."vip:gpu"} is malformed
+   */
+  public static java.util.Optional<GpuRequirement> fromDescriptor(org.vipboutiques.json.JsonObject descriptor)
+      throws MalformedGpuRequirementException {
+    return GpuRequirements.read(descriptor.object("custom").orElse(org.vipboutiques.json.JsonObject.EMPTY),
+        descriptor.object("container-image").map(DescriptorReader::container));
+  }
+
   /** One GPU, required, nothing else said. */
   public static GpuRequirement oneRequired(Source source) {
     return new GpuRequirement(1, false, Optional.empty(), Optional.empty(), Optional.empty(), List.of(),

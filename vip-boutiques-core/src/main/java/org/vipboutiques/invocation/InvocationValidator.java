@@ -23,6 +23,7 @@ import org.vipboutiques.json.JsonObject;
 import org.vipboutiques.json.JsonString;
 import org.vipboutiques.json.JsonValue;
 import org.vipboutiques.json.PythonView;
+import org.vipboutiques.jsonschema.Draft4Check;
 
 /**
  * Checks invocations against a descriptor. Defaults are applied first, then every rule is
@@ -43,11 +44,20 @@ public final class InvocationValidator {
   private final Optional<String> unsatisfiable;
   private final Optional<Schema> ownSchema;
   private final Optional<String> ownSchemaProblem;
+  private final Map<String, Draft4Check> propertyChecks = new LinkedHashMap<>();
+  private final List<Draft4Check> allOfChecks = new ArrayList<>();
+  private final Map<String, Draft4Check> dependencyChecks = new LinkedHashMap<>();
 
   private InvocationValidator(Descriptor descriptor) {
     this.descriptor = descriptor;
     this.generated = InvocationSchemaGenerator.generate(descriptor);
-    this.unsatisfiable = SchemaInterpreter.metaSchemaProblem(generated);
+    this.unsatisfiable = Draft4Check.metaSchemaProblem(generated);
+    generated.object("properties").ifPresent(p -> p.members().forEach((id, schema) ->
+        propertyChecks.put(id, Draft4Check.compile((JsonObject) schema))));
+    generated.array("allOf").ifPresent(a -> a.items().forEach(schema ->
+        allOfChecks.add(Draft4Check.compile((JsonObject) schema))));
+    generated.object("dependencies").ifPresent(d -> d.members().forEach((id, schema) ->
+        dependencyChecks.put(id, Draft4Check.compile((JsonObject) schema))));
     Optional<Schema> own = Optional.empty();
     Optional<String> ownProblem = Optional.empty();
     Optional<JsonObject> declared = descriptor.invocationSchema().filter(JsonObject::truthy);
@@ -168,15 +178,14 @@ public final class InvocationValidator {
     }
     for (Map.Entry<String, JsonValue> e : properties.members().entrySet()) {
       JsonValue value = values.members().get(e.getKey());
-      if (value != null) {
+      if (value != null && !propertyChecks.get(e.getKey()).valid(value)) {
         describeValueProblem(e.getKey(), e.getValue(), value).ifPresent(errors::add);
       }
     }
     List<Group> oneRequired = descriptor.groups().stream()
         .filter(g -> g.json().isTruthy("one-is-required")).toList();
-    List<JsonValue> allOf = generated.array("allOf").map(JsonArray::items).orElse(List.of());
-    for (int i = 0; i < allOf.size(); i++) {
-      if (!SchemaInterpreter.valid(allOf.get(i), values)) {
+    for (int i = 0; i < allOfChecks.size(); i++) {
+      if (!allOfChecks.get(i).valid(values)) {
         Group g = i < oneRequired.size() ? oneRequired.get(i) : null;
         String members = g == null ? "" : String.join("\", \"", g.members());
         errors.add(InvocationError.of(InvocationRule.ONE_IS_REQUIRED, "one of \"" + members + "\" (group \""
@@ -184,16 +193,15 @@ public final class InvocationValidator {
             g == null ? "?" : g.id()));
       }
     }
-    JsonObject deps = generated.object("dependencies").orElse(JsonObject.EMPTY);
-    for (Map.Entry<String, JsonValue> e : deps.members().entrySet()) {
-      if (values.has(e.getKey()) && !SchemaInterpreter.valid(e.getValue(), values)) {
+    for (Map.Entry<String, Draft4Check> e : dependencyChecks.entrySet()) {
+      if (values.has(e.getKey()) && !e.getValue().valid(values)) {
         errors.addAll(explainDependency(e.getKey(), values));
       }
     }
   }
 
   private Optional<InvocationError> describeValueProblem(String id, JsonValue schema, JsonValue value) {
-    Optional<String> failure = SchemaInterpreter.firstFailure(schema, value);
+    Optional<String> failure = Draft4Check.compile((JsonObject) schema).failure(value);
     if (failure.isEmpty()) {
       return Optional.empty();
     }
@@ -203,7 +211,7 @@ public final class InvocationValidator {
     if (keyword.equals("items") && value instanceof JsonArray a) {
       JsonObject items = s.object("items").orElse(JsonObject.EMPTY);
       for (JsonValue item : a.items()) {
-        Optional<String> f = SchemaInterpreter.firstFailure(items, item);
+        Optional<String> f = Draft4Check.compile(items).failure(item);
         if (f.isPresent()) {
           keyword = f.get();
           s = items;

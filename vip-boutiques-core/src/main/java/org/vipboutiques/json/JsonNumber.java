@@ -14,6 +14,9 @@ public final class JsonNumber implements JsonValue, Comparable<JsonNumber> {
   private static final Pattern JSON_NUMBER =
       Pattern.compile("-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?");
 
+  /** Integers up to 2^53 in magnitude are exact as doubles; comparisons take that fast path. */
+  private static final double EXACT = 9007199254740992.0;
+
   private final String literal;
   private final boolean integral;
   private final double doubleValue;
@@ -22,6 +25,11 @@ public final class JsonNumber implements JsonValue, Comparable<JsonNumber> {
     this.literal = literal;
     this.integral = integral;
     this.doubleValue = doubleValue;
+  }
+
+  /** Whether the double is this number's exact value (every float; integers up to 2^53). */
+  private boolean exactAsDouble() {
+    return !integral || Math.abs(doubleValue) < EXACT;
   }
 
   /** Parses a JSON number literal; also accepts {@code NaN}, {@code Infinity}, {@code -Infinity}. */
@@ -45,7 +53,15 @@ public final class JsonNumber implements JsonValue, Comparable<JsonNumber> {
   }
 
   public static JsonNumber of(long value) {
-    return new JsonNumber(Long.toString(value), true, value);
+    return value >= 0 && value < SMALL.length ? SMALL[(int) value] : new JsonNumber(Long.toString(value), true, value);
+  }
+
+  private static final JsonNumber[] SMALL = new JsonNumber[256];
+
+  static {
+    for (int i = 0; i < SMALL.length; i++) {
+      SMALL[i] = new JsonNumber(Integer.toString(i), true, i);
+    }
   }
 
   public static JsonNumber of(BigInteger value) {
@@ -120,6 +136,10 @@ public final class JsonNumber implements JsonValue, Comparable<JsonNumber> {
   /** Exact numeric comparison, as Python compares ints and floats (NaN sorts as equal). */
   @Override
   public int compareTo(JsonNumber other) {
+    if (exactAsDouble() && other.exactAsDouble() && !Double.isNaN(doubleValue) && !Double.isNaN(other.doubleValue)) {
+      // -0.0 == 0.0 in Python; Double.compare would order them.
+      return doubleValue < other.doubleValue ? -1 : doubleValue > other.doubleValue ? 1 : 0;
+    }
     if (isFinite() && other.isFinite()) {
       return exactValue().compareTo(other.exactValue());
     }

@@ -2,8 +2,8 @@ package org.vipboutiques.validation;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.vipboutiques.descriptor.Descriptor;
-import org.vipboutiques.descriptor.MalformedDescriptorException;
+import org.vipboutiques.descriptor.GpuRequirement;
+import org.vipboutiques.descriptor.MalformedGpuRequirementException;
 import org.vipboutiques.json.JsonInputException;
 import org.vipboutiques.json.JsonObject;
 
@@ -25,8 +25,8 @@ public final class DescriptorValidator {
     List<ValidationError> errors = new ArrayList<>(SemanticRules.check(descriptor));
     if (errors.isEmpty()) {
       try {
-        Descriptor.fromJson(descriptor);
-      } catch (MalformedDescriptorException e) {
+        GpuRequirement.fromDescriptor(descriptor);
+      } catch (MalformedGpuRequirementException e) {
         errors.add(new ValidationError(Rule.GPU_CONVENTION, List.of(), Rule.GPU_CONVENTION.kind() + ": "
             + e.getMessage()));
       }

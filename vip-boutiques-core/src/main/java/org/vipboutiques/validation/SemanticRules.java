@@ -40,6 +40,8 @@ final class SemanticRules {
   private final List<String> outIds;
   private final List<String> grpIds;
   private final List<ValidationError> errors = new ArrayList<>();
+  /** The reference looks inputs up by id, first match wins. */
+  private final Map<String, JsonObject> firstInputById = new java.util.HashMap<>();
 
   private SemanticRules(JsonObject descriptor) {
     this.descriptor = descriptor;
@@ -49,6 +51,11 @@ final class SemanticRules {
     this.inIds = strings(get(inputs, "id"));
     this.outIds = strings(get(outputs, "id"));
     this.grpIds = descriptor.has("groups") ? strings(get(groups, "id")) : List.of();
+    for (JsonObject input : inputs) {
+      if (input.members().get("id") instanceof JsonString s) {
+        firstInputById.putIfAbsent(s.value(), input);
+      }
+    }
   }
 
   static List<ValidationError> check(JsonObject descriptor) {
@@ -108,12 +115,7 @@ final class SemanticRules {
   }
 
   private Optional<JsonObject> inputById(String id) {
-    for (JsonObject input : inputs) {
-      if (input.members().get("id") instanceof JsonString s && s.value().equals(id)) {
-        return Optional.of(input);
-      }
-    }
-    return Optional.empty();
+    return Optional.ofNullable(firstInputById.get(id));
   }
 
   /** An input's {@code optional}; the reference defaults it to false. */

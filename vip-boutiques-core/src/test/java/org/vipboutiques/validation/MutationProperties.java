@@ -86,6 +86,19 @@ class MutationProperties {
     }
   }
 
+  /**
+   * The fast schema check (Python semantics) and everit agree on every mutant: everit reports
+   * errors exactly when the fast check refuses.
+   */
+  @Property(tries = 3000)
+  void bothSchemaEnginesGiveTheSameVerdict(@ForAll("descriptors") JsonObject descriptor,
+      @ForAll("paths") List<Integer> path, @ForAll("values") JsonValue value, @ForAll("operations") int op) {
+    JsonObject mutant = (JsonObject) mutate(descriptor, path, 0, value, op);
+    boolean fast = DescriptorSchema.Json.CHECK.valid(mutant);
+    boolean everit = DescriptorSchema.everitErrors(mutant).isEmpty();
+    org.junit.jupiter.api.Assertions.assertEquals(fast, everit, () -> "engines disagree on " + mutant.toJson());
+  }
+
   @Provide
   Arbitrary<List<Integer>> paths() {
     return Arbitraries.integers().between(0, 40).list().ofMinSize(1).ofMaxSize(5);
