@@ -1,0 +1,134 @@
+package org.vipboutiques.execution;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.vipboutiques.descriptor.Descriptor;
+import org.vipboutiques.invocation.Invocation;
+
+/**
+ * What to run: a descriptor and a checked invocation, and how. Build one with
+ * {@link #builder(Descriptor, Invocation)}.
+ *
+ * @param workDirectory the job folder; by default a new folder under the executor's base folder
+ * @param environment variables added to the tool's environment
+ * @param timeout the longest the tool may run; by default the executor's, or derived from the
+ *     descriptor's {@code walltime-estimate}
+ * @param mounts extra folders for containerised tools
+ * @param useContainer whether to run in the descriptor's container (when the back end can)
+ * @param name a label for the job (defaults to the tool name)
+ * @param options back-end options (a Slurm partition, a DIRAC site, ...); back ends ignore the others
+ */
+public record JobRequest(
+    Descriptor descriptor,
+    Invocation invocation,
+    Optional<Path> workDirectory,
+    Map<String, String> environment,
+    Optional<Duration> timeout,
+    List<Mount> mounts,
+    boolean useContainer,
+    String name,
+    Map<String, String> options) {
+
+  public JobRequest {
+    Objects.requireNonNull(descriptor, "descriptor");
+    Objects.requireNonNull(invocation, "invocation");
+    Objects.requireNonNull(workDirectory, "workDirectory");
+    environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
+    Objects.requireNonNull(timeout, "timeout");
+    timeout.ifPresent(t -> {
+      if (t.isNegative() || t.isZero()) {
+        throw new IllegalArgumentException("timeout must be positive: " + t);
+      }
+    });
+    mounts = List.copyOf(mounts);
+    Objects.requireNonNull(name, "name");
+    options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
+  }
+
+  public static Builder builder(Descriptor descriptor, Invocation invocation) {
+    return new Builder(descriptor, invocation);
+  }
+
+  public Builder toBuilder() {
+    Builder b = new Builder(descriptor, invocation);
+    b.workDirectory = workDirectory.orElse(null);
+    b.environment.putAll(environment);
+    b.timeout = timeout.orElse(null);
+    b.mounts.addAll(mounts);
+    b.useContainer = useContainer;
+    b.name = name;
+    b.options.putAll(options);
+    return b;
+  }
+
+  /** A back-end option. */
+  public Optional<String> option(String key) {
+    return Optional.ofNullable(options.get(key));
+  }
+
+  /** Builder of {@link JobRequest}s. */
+  public static final class Builder {
+    private final Descriptor descriptor;
+    private final Invocation invocation;
+    private Path workDirectory;
+    private final Map<String, String> environment = new LinkedHashMap<>();
+    private Duration timeout;
+    private final List<Mount> mounts = new ArrayList<>();
+    private boolean useContainer = true;
+    private String name;
+    private final Map<String, String> options = new LinkedHashMap<>();
+
+    private Builder(Descriptor descriptor, Invocation invocation) {
+      this.descriptor = Objects.requireNonNull(descriptor, "descriptor");
+      this.invocation = Objects.requireNonNull(invocation, "invocation");
+    }
+
+    public Builder workDirectory(Path folder) {
+      this.workDirectory = Objects.requireNonNull(folder, "folder");
+      return this;
+    }
+
+    public Builder environment(String name, String value) {
+      environment.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    public Builder timeout(Duration timeout) {
+      this.timeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    public Builder mount(Mount mount) {
+      mounts.add(Objects.requireNonNull(mount, "mount"));
+      return this;
+    }
+
+    /** Runs the command on the host even when the descriptor names a container. */
+    public Builder noContainer() {
+      this.useContainer = false;
+      return this;
+    }
+
+    public Builder name(String name) {
+      this.name = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
+    public Builder option(String key, String value) {
+      options.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    public JobRequest build() {
+      return new JobRequest(descriptor, invocation, Optional.ofNullable(workDirectory), environment,
+          Optional.ofNullable(timeout), mounts, useContainer, name == null ? descriptor.name() : name, options);
+    }
+  }
+}

@@ -1,0 +1,144 @@
+package org.vipboutiques.execution.job;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.vipboutiques.Boutiques;
+import org.vipboutiques.commandline.Simulation;
+import org.vipboutiques.descriptor.Descriptor;
+import org.vipboutiques.descriptor.EnvironmentVariable;
+import org.vipboutiques.descriptor.Input;
+import org.vipboutiques.descriptor.OutputFile;
+import org.vipboutiques.execution.ExecutorConfig;
+import org.vipboutiques.execution.JobRejectedException;
+import org.vipboutiques.execution.JobRequest;
+import org.vipboutiques.invocation.InvalidInvocationException;
+import org.vipboutiques.json.JsonValue;
+import org.vipboutiques.json.JsonWriter;
+import org.vipboutiques.json.PythonView;
+
+/**
+ * Prepares a job's folder before anything runs: makes it, resolves the command line and output
+ * paths against it, refuses outputs that would land outside it, writes the configuration files,
+ * the command script, and copies of the descriptor and invocation (so a run can be inspected or
+ * repeated). The same for every back end.
+ */
+public final class JobFolder {
+
+  /** Files the library writes in each job folder. */
+  public static final String SCRIPT = ".vipb-command.sh";
+  public static final String STDOUT = ".vipb-stdout.log";
+  public static final String STDERR = ".vipb-stderr.log";
+  public static final String DESCRIPTOR = ".vipb-descriptor.json";
+  public static final String INVOCATION = ".vipb-invocation.json";
+
+  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+  private JobFolder() {}
+
+  public static PreparedJob prepare(JobRequest request, ExecutorConfig config) throws JobRejectedException {
+    Path folder = request.workDirectory().map(p -> p.toAbsolutePath().normalize())
+        .orElseGet(() -> config.baseDirectory().resolve(folderName(request.name())));
+    try {
+      Files.createDirectories(folder);
+    } catch (IOException e) {
+      throw new JobRejectedException("cannot create the job folder " + folder + ": " + e.getMessage(), e);
+    }
+    Descriptor descriptor = request.descriptor();
+    Simulation simulation;
+    try {
+      simulation = Boutiques.builder().workingDirectory(folder).build().simulate(descriptor, request.invocation());
+    } catch (InvalidInvocationException e) {
+      throw new JobRejectedException("the invocation cannot run: " + e.getMessage(), e);
+    }
+    for (OutputFile output : descriptor.outputFiles()) {
+      String path = simulation.outputFiles().get(output.id());
+      if (path == null) {
+        continue;
+      }
+      if (path.startsWith("/") && !output.usesAbsolutePath()) {
+        throw new JobRejectedException("output \"" + output.id() + "\" would be written at the absolute path "
+            + path + ", outside the job folder; outputs are relative to the job folder unless the descriptor sets"
+            + " uses-absolute-path");
+      }
+      Path resolved = folder.resolve(path).normalize();
+      if (!resolved.startsWith(folder)) {
+        throw new JobRejectedException("output \"" + output.id() + "\" resolves to " + resolved
+            + ", outside the job folder " + folder + "; remove the '..' from its path template or inputs");
+      }
+    }
+    try {
+      for (Map.Entry<String, String> entry : simulation.configFiles().entrySet()) {
+        Path file = folder.resolve(simulation.outputFiles().get(entry.getKey())).normalize();
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, entry.getValue(), StandardCharsets.UTF_8);
+      }
+      Path script = folder.resolve(SCRIPT);
+      Files.writeString(script, "#!" + descriptor.shell() + "\n" + simulation.commandLine() + "\n", StandardCharsets.UTF_8);
+      script.toFile().setExecutable(true, false);
+      Files.writeString(folder.resolve(DESCRIPTOR), JsonWriter.pretty(2).write(descriptor.toJson()) + "\n");
+      Files.writeString(folder.resolve(INVOCATION), JsonWriter.pretty(2).write(request.invocation().toJson()) + "\n");
+      return new PreparedJob(request, folder, simulation, script, folder.resolve(STDOUT), folder.resolve(STDERR),
+          environment(request), timeout(request, config), Instant.now());
+    } catch (IOException e) {
+      throw new JobRejectedException("cannot write into the job folder " + folder + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The descriptor's environment variables, then the request's. As in the reference, a value that
+   * is exactly an input's value-key becomes that input's value.
+   */
+  static Map<String, String> environment(JobRequest request) {
+    Map<String, String> env = new LinkedHashMap<>();
+    Descriptor d = request.descriptor();
+    for (EnvironmentVariable v : d.environmentVariables()) {
+      String value = v.value();
+      for (Input in : d.inputs()) {
+        if (in.valueKey().filter(value::equals).isPresent()) {
+          Optional<JsonValue> given = request.invocation().get(in.id());
+          value = given.map(PythonView::str).orElse("");
+          break;
+        }
+      }
+      env.put(v.name(), value);
+    }
+    env.putAll(request.environment());
+    return env;
+  }
+
+  /** The request's timeout, or the descriptor's walltime estimate times the executor's factor. */
+  static Optional<Duration> timeout(JobRequest request, ExecutorConfig config) {
+    if (request.timeout().isPresent()) {
+      return request.timeout();
+    }
+    Optional<Duration> configured = config.durationSetting("timeout");
+    if (configured.isPresent()) {
+      return configured;
+    }
+    if (config.walltimeFactor() <= 0) {
+      return Optional.empty();
+    }
+    return request.descriptor().suggestedResources().flatMap(r -> r.walltimeEstimateSeconds())
+        .filter(s -> s > 0)
+        .map(s -> Duration.ofMillis((long) Math.ceil(s * config.walltimeFactor() * 1000)).plusSeconds(10));
+  }
+
+  private static String folderName(String name) {
+    String safe = name.replaceAll("[^A-Za-z0-9._-]+", "_");
+    if (safe.length() > 40) {
+      safe = safe.substring(0, 40);
+    }
+    return safe + "-" + STAMP.format(Instant.now()) + "-"
+        + Integer.toHexString(ThreadLocalRandom.current().nextInt() & 0xfffffff);
+  }
+}

@@ -1,0 +1,93 @@
+package org.vipboutiques.local;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.vipboutiques.execution.JobState;
+import org.vipboutiques.execution.LogStream;
+import org.vipboutiques.execution.job.AbstractJob;
+import org.vipboutiques.execution.job.LogCapture;
+import org.vipboutiques.execution.job.PreparedJob;
+
+/** A tool run as a local process. Its id is the process id once it runs. */
+final class LocalJob extends AbstractJob {
+
+  private final PreparedJob prepared;
+  private final LocalExecutor executor;
+  final LogCapture stdout;
+  final LogCapture stderr;
+  private volatile ProcessHandle process;
+  private volatile boolean ownGroup;
+  private volatile boolean timedOut;
+  private volatile Instant startedAt;
+
+  LocalJob(String provisionalId, PreparedJob prepared, LocalExecutor executor) {
+    super(provisionalId, executor.name(), prepared.folder());
+    this.prepared = prepared;
+    this.executor = executor;
+    this.stdout = new LogCapture(prepared.stdoutFile(), LogCapture.DEFAULT_TAIL, l -> line(LogStream.STDOUT, l));
+    this.stderr = new LogCapture(prepared.stderrFile(), LogCapture.DEFAULT_TAIL, l -> line(LogStream.STDERR, l));
+  }
+
+  PreparedJob prepared() {
+    return prepared;
+  }
+
+  void started(ProcessHandle handle, boolean inOwnGroup) {
+    this.process = handle;
+    this.ownGroup = inOwnGroup;
+    this.startedAt = Instant.now();
+    id(Long.toString(handle.pid()));
+    transition(JobState.RUNNING, "running (pid " + handle.pid() + ")");
+    if (cancelRequested()) {
+      stopProcess();
+    }
+  }
+
+  void timedOut() {
+    timedOut = true;
+    stopProcess();
+  }
+
+  @Override
+  protected boolean requestCancel() {
+    if (process == null) {
+      // Not started yet: the executor drops it when its turn comes.
+      executor.dropQueued(this);
+      return true;
+    }
+    executor.stopAsync(this);
+    return true;
+  }
+
+  void stopProcess() {
+    ProcessHandle p = process;
+    if (p != null) {
+      ProcessTree.stop(p, ownGroup, Duration.ofSeconds(5));
+    }
+  }
+
+  /** The process ended (or never started). */
+  void ended(Optional<Integer> exitCode, Optional<String> failure) {
+    closeLogs();
+    boolean cancelled = cancelRequested() && !timedOut;
+    Optional<String> why = failure;
+    if (timedOut) {
+      why = Optional.of("timed out after " + prepared.timeout().map(org.vipboutiques.execution.Durations::format).orElse("?")
+          + " and was stopped");
+    }
+    String backend = cancelled ? "cancelled" : timedOut ? "timed out"
+        : exitCode.map(c -> "exited " + c).orElse("failed");
+    finish(prepared.result(id(), backend, timedOut ? Optional.empty() : exitCode, cancelled, why, Optional.empty(),
+        Optional.ofNullable(startedAt), stdout, stderr));
+  }
+
+  private void closeLogs() {
+    try {
+      stdout.close();
+      stderr.close();
+    } catch (java.io.IOException e) {
+      // the tails in memory are still there
+    }
+  }
+}
