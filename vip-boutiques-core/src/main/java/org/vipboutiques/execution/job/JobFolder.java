@@ -95,6 +95,29 @@ public final class JobFolder {
   }
 
   /**
+   * A job folder prepared earlier (by this process or another), read back for a job to be
+   * followed again: the descriptor and invocation copies in it give the command line and the
+   * output paths. Nothing is written.
+   *
+   * @throws JobRejectedException when the folder does not hold a prepared job
+   */
+  public static PreparedJob reopen(Path folder, ExecutorConfig config, Instant submittedAt)
+      throws JobRejectedException {
+    Path dir = folder.toAbsolutePath().normalize();
+    try {
+      Boutiques boutiques = Boutiques.builder().workingDirectory(dir).build();
+      Descriptor descriptor = boutiques.load(dir.resolve(DESCRIPTOR));
+      var invocation = boutiques.invocation(descriptor, dir.resolve(INVOCATION));
+      JobRequest request = JobRequest.builder(descriptor, invocation).workDirectory(dir).build();
+      Simulation simulation = boutiques.simulate(descriptor, invocation);
+      return new PreparedJob(request, dir, simulation, dir.resolve(SCRIPT), dir.resolve(STDOUT), dir.resolve(STDERR),
+          environment(request), timeout(request, config), submittedAt);
+    } catch (Exception e) {
+      throw new JobRejectedException("the folder " + dir + " does not hold a prepared job: " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * The descriptor's environment variables, then the request's. As in the reference, a value that
    * is exactly an input's value-key becomes that input's value.
    */
