@@ -86,7 +86,7 @@ public abstract class AbstractJob implements Job {
   }
 
   /** Whether {@link #cancel()} was called. */
-  protected boolean cancelRequested() {
+  public boolean cancelRequested() {
     return cancelRequested;
   }
 

@@ -1,0 +1,126 @@
+package org.vipboutiques.docker;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.vipboutiques.execution.JobRejectedException;
+import org.vipboutiques.execution.Mount;
+
+/**
+ * The {@code container-opts} of a descriptor, read as {@code docker run} options. The common ones
+ * become API settings; any other is refused with a message that names it, rather than dropped.
+ *
+ * @param gpus the {@code --gpus} value, if given
+ * @param runtime the {@code --runtime} value, if given
+ */
+record ContainerOptions(
+    Optional<String> gpus,
+    Map<String, String> environment,
+    List<Mount> mounts,
+    Optional<Long> shmSizeBytes,
+    Optional<String> ipc,
+    Optional<String> network,
+    Optional<String> user,
+    Optional<String> runtime) {
+
+  static final String SUPPORTED = "--gpus, -e/--env, -v/--volume, --shm-size, --ipc, --network/--net, -u/--user,"
+      + " --runtime";
+
+  static ContainerOptions parse(List<String> options) throws JobRejectedException {
+    List<String> words = new ArrayList<>();
+    for (String option : options) {
+      for (String w : option.trim().split("\\s+")) {
+        if (!w.isEmpty()) {
+          words.add(w);
+        }
+      }
+    }
+    Optional<String> gpus = Optional.empty();
+    Map<String, String> env = new LinkedHashMap<>();
+    List<Mount> mounts = new ArrayList<>();
+    Optional<Long> shm = Optional.empty();
+    Optional<String> ipc = Optional.empty();
+    Optional<String> network = Optional.empty();
+    Optional<String> user = Optional.empty();
+    Optional<String> runtime = Optional.empty();
+    for (int i = 0; i < words.size(); i++) {
+      String w = words.get(i);
+      String name = w.contains("=") && w.startsWith("--") ? w.substring(0, w.indexOf('=')) : w;
+      String inline = w.contains("=") && w.startsWith("--") ? w.substring(w.indexOf('=') + 1) : null;
+      String value;
+      switch (name) {
+        case "--gpus", "-e", "--env", "-v", "--volume", "--shm-size", "--ipc", "--network", "--net", "-u", "--user",
+            "--runtime" -> {
+          if (inline != null) {
+            value = inline;
+          } else if (i + 1 < words.size()) {
+            value = words.get(++i);
+          } else {
+            throw new JobRejectedException("container-opts: \"" + w + "\" needs a value");
+          }
+        }
+        default -> throw new JobRejectedException("container-opts: \"" + w + "\" is not supported by the docker"
+            + " executor (supported: " + SUPPORTED + "); remove it from the descriptor or run with --no-container");
+      }
+      value = unquote(value);
+      switch (name) {
+        case "--gpus" -> gpus = Optional.of(value);
+        case "-e", "--env" -> {
+          int eq = value.indexOf('=');
+          if (eq <= 0) {
+            env.put(value, System.getenv().getOrDefault(value, ""));
+          } else {
+            env.put(value.substring(0, eq), value.substring(eq + 1));
+          }
+        }
+        case "-v", "--volume" -> {
+          try {
+            mounts.add(Mount.parse(value));
+          } catch (IllegalArgumentException e) {
+            throw new JobRejectedException("container-opts: " + e.getMessage());
+          }
+        }
+        case "--shm-size" -> shm = Optional.of(bytes(value));
+        case "--ipc" -> ipc = Optional.of(value);
+        case "--network", "--net" -> network = Optional.of(value);
+        case "-u", "--user" -> user = Optional.of(value);
+        default -> runtime = Optional.of(value);
+      }
+    }
+    return new ContainerOptions(gpus, env, mounts, shm, ipc, network, user, runtime);
+  }
+
+  private static String unquote(String v) {
+    if (v.length() >= 2 && (v.startsWith("\"") && v.endsWith("\"") || v.startsWith("'") && v.endsWith("'"))) {
+      return v.substring(1, v.length() - 1);
+    }
+    return v;
+  }
+
+  /** {@code 64m}, {@code 2g}, {@code 1024}: as docker reads sizes. */
+  static long bytes(String size) throws JobRejectedException {
+    String s = size.trim().toLowerCase(java.util.Locale.ROOT);
+    long factor = 1;
+    if (s.endsWith("b")) {
+      s = s.substring(0, s.length() - 1);
+    }
+    char unit = s.isEmpty() ? ' ' : s.charAt(s.length() - 1);
+    switch (unit) {
+      case 'k' -> factor = 1L << 10;
+      case 'm' -> factor = 1L << 20;
+      case 'g' -> factor = 1L << 30;
+      case 't' -> factor = 1L << 40;
+      default -> factor = 1;
+    }
+    if (factor > 1) {
+      s = s.substring(0, s.length() - 1);
+    }
+    try {
+      return Math.round(Double.parseDouble(s) * factor);
+    } catch (NumberFormatException e) {
+      throw new JobRejectedException("container-opts: \"" + size + "\" is not a size (write 64m, 2g)");
+    }
+  }
+}

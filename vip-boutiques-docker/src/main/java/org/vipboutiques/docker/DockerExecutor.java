@@ -1,0 +1,372 @@
+package org.vipboutiques.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.WaitContainerResultCallback;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.AccessMode;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.StreamType;
+import com.github.dockerjava.api.model.Volume;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vipboutiques.execution.Executor;
+import org.vipboutiques.execution.ExecutorConfig;
+import org.vipboutiques.execution.ExecutorUnavailableException;
+import org.vipboutiques.execution.Job;
+import org.vipboutiques.execution.JobRejectedException;
+import org.vipboutiques.execution.JobRequest;
+import org.vipboutiques.execution.Mount;
+import org.vipboutiques.execution.job.JobFolder;
+import org.vipboutiques.execution.job.JobSlots;
+import org.vipboutiques.execution.job.PreparedJob;
+
+/**
+ * Runs tools in their Docker containers through the engine's API (docker-java): the job folder
+ * mounted at its own path as the working directory, File inputs mounted read-only, the
+ * descriptor's shell as entrypoint, the calling user's uid:gid, CPU and memory limits from
+ * {@code suggested-resources}, {@code container-opts} translated, NVIDIA GPUs as device requests.
+ * Containers are labelled and always removed: after each job, at close, at JVM shutdown, and,
+ * for a JVM killed outright, by the next docker executor of the host.
+ *
+ * <p>Settings: {@code docker-host}, {@code pull} ({@code never}, {@code if-missing} (default),
+ * {@code always}), {@code user} (default the caller's uid:gid; {@code image} keeps the image's),
+ * {@code limits} ({@code true}), {@code gpu-mode} ({@code device-request} or {@code legacy-runtime}),
+ * {@code image} (run every descriptor in this image instead of its own, for offline tests).
+ */
+public final class DockerExecutor implements Executor {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DockerExecutor.class);
+  private static final AtomicLong SEQUENCE = new AtomicLong();
+
+  private final ExecutorConfig config;
+  private final DockerConnection connection;
+  private final JobSlots slots;
+  private final ExecutorService workers;
+  private final ScheduledExecutorService timers;
+  private final Set<DockerJob> active = ConcurrentHashMap.newKeySet();
+  private final Map<String, Object> imageLocks = new ConcurrentHashMap<>();
+  private final Set<String> imagesReady = ConcurrentHashMap.newKeySet();
+  private final String pullPolicy;
+  private final ContainerPlan.Settings planSettings;
+  private final Thread shutdownHook;
+  private volatile boolean gpuUnavailable;
+  private volatile boolean reaped;
+  private volatile boolean closed;
+
+  DockerExecutor(ExecutorConfig config) throws ExecutorUnavailableException {
+    this.config = config;
+    this.connection = new DockerConnection(config);
+    this.slots = new JobSlots(config);
+    this.pullPolicy = config.setting("pull").orElse("if-missing").toLowerCase(Locale.ROOT);
+    if (!List.of("never", "if-missing", "always").contains(pullPolicy)) {
+      throw new ExecutorUnavailableException("docker: pull must be never, if-missing or always, not \"" + pullPolicy
+          + "\"");
+    }
+    String gpuMode = config.setting("gpu-mode").orElse("device-request");
+    if (!List.of("device-request", "legacy-runtime").contains(gpuMode)) {
+      throw new ExecutorUnavailableException("docker: gpu-mode must be device-request or legacy-runtime, not \""
+          + gpuMode + "\"");
+    }
+    Optional<String> user = config.setting("user").filter(u -> !u.equals("image")).or(DockerExecutor::callingUser);
+    if (config.setting("user").filter("image"::equals).isPresent()) {
+      user = Optional.empty();
+    }
+    this.planSettings = new ContainerPlan.Settings(config.setting("image"), user,
+        !config.setting("limits").filter("false"::equalsIgnoreCase).isPresent(), gpuMode.equals("legacy-runtime"));
+    this.workers = java.util.concurrent.Executors.newCachedThreadPool(daemon("vipb-docker"));
+    this.timers = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(daemon("vipb-docker-timer"));
+    this.shutdownHook = new Thread(this::removeAll, "vipb-docker-shutdown");
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
+  }
+
+  private static Optional<String> callingUser() {
+    try {
+      com.sun.security.auth.module.UnixSystem unix = new com.sun.security.auth.module.UnixSystem();
+      return Optional.of(unix.getUid() + ":" + unix.getGid());
+    } catch (RuntimeException | LinkageError e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public String name() {
+    return "docker";
+  }
+
+  /** The engine this executor talks to. */
+  public String dockerHost() {
+    return connection.host();
+  }
+
+  @Override
+  public Job submit(JobRequest request) throws JobRejectedException {
+    if (closed) {
+      throw new JobRejectedException("the docker executor is closed");
+    }
+    if (!request.useContainer()) {
+      throw new JobRejectedException("the docker executor runs containers; use the local executor for --no-container");
+    }
+    PreparedJob prepared = JobFolder.prepare(request, config);
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(ContainerReaper.LABEL, "true");
+    labels.put(ContainerReaper.HOST, ContainerReaper.hostName());
+    labels.put(ContainerReaper.PID, Long.toString(ProcessHandle.current().pid()));
+    labels.put(ContainerReaper.JOB, prepared.folder().getFileName().toString());
+    ContainerPlan plan = ContainerPlan.of(prepared, planSettings, labels, !gpuUnavailable);
+    DockerJob job = new DockerJob("docker-" + SEQUENCE.incrementAndGet(), prepared, this);
+    active.add(job);
+    int weight = slots.weight(request.descriptor());
+    workers.execute(() -> run(job, plan, weight));
+    return job;
+  }
+
+  private void run(DockerJob job, ContainerPlan plan, int weight) {
+    try {
+      slots.acquire(weight);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      job.ended(Optional.empty(), Optional.of("interrupted before it started"));
+      active.remove(job);
+      return;
+    }
+    String containerId = null;
+    ScheduledFuture<?> timer = null;
+    // The outcome is decided first and reported last: the container is gone before anyone
+    // who waits on the result learns the job ended.
+    Optional<Integer> exitCode = Optional.empty();
+    Optional<String> failure = Optional.empty();
+    try {
+      if (job.cancelRequested() || closed) {
+        return;
+      }
+      DockerClient client = connection.client();
+      if (!reaped) {
+        reaped = true;
+        ContainerReaper.reapOrphans(client);
+      }
+      ensureImage(client, plan.image());
+      containerId = create(client, plan);
+      job.created(containerId, plan.dockerRun());
+      try {
+        client.startContainerCmd(containerId).exec();
+      } catch (DockerException e) {
+        String why = DockerErrors.explain(e.getMessage(), plan.image());
+        if (!why.equals(DockerErrors.NO_NVIDIA_RUNTIME) || plan.gpu().isEmpty()) {
+          throw new JobFailure(why);
+        }
+        gpuUnavailable = true;
+        if (!job.prepared.request().descriptor().gpu().map(g -> g.cpuFallback()).orElse(false)) {
+          throw new JobFailure(why);
+        }
+        LOG.info("no NVIDIA runtime on this Docker engine: running {} on the CPU, as its GPU need allows",
+            job.prepared.request().name());
+        ContainerReaper.remove(client, containerId);
+        ContainerPlan cpu = ContainerPlan.of(job.prepared, planSettings, plan.labels(), false);
+        containerId = create(client, cpu);
+        job.created(containerId, cpu.dockerRun());
+        client.startContainerCmd(containerId).exec();
+      }
+      job.running();
+      ResultCallback.Adapter<Frame> logs = followLogs(client, containerId, job);
+      timer = job.prepared.timeout().map(t -> timers.schedule(job::timedOut, t.toMillis(), TimeUnit.MILLISECONDS))
+          .orElse(null);
+      exitCode = Optional.of(client.waitContainerCmd(containerId).exec(new WaitContainerResultCallback())
+          .awaitStatusCode());
+      logs.awaitCompletion(30, TimeUnit.SECONDS);
+    } catch (JobFailure e) {
+      failure = Optional.of(e.getMessage());
+    } catch (JobRejectedException | ExecutorUnavailableException e) {
+      failure = Optional.of(e.getMessage());
+    } catch (DockerException e) {
+      failure = Optional.of(DockerErrors.explain(e.getMessage(), plan.image()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      failure = Optional.of("interrupted");
+    } catch (RuntimeException e) {
+      failure = Optional.of("the Docker engine failed: " + DockerErrors.explain(String.valueOf(e.getMessage()),
+          plan.image()));
+    } finally {
+      if (timer != null) {
+        timer.cancel(false);
+      }
+      if (containerId != null) {
+        final String id = containerId;
+        connection.madeClient().ifPresent(c -> ContainerReaper.remove(c, id));
+      }
+      slots.release(weight);
+      active.remove(job);
+      job.ended(exitCode, failure);
+    }
+  }
+
+  private String create(DockerClient client, ContainerPlan plan) {
+    List<Bind> binds = new ArrayList<>();
+    for (Mount m : plan.mounts()) {
+      binds.add(new Bind(m.host().toString(), new Volume(m.container()), m.readOnly() ? AccessMode.ro : AccessMode.rw));
+    }
+    HostConfig host = HostConfig.newHostConfig().withBinds(binds);
+    plan.nanoCpus().ifPresent(host::withNanoCPUs);
+    plan.memoryBytes().ifPresent(host::withMemory);
+    plan.options().shmSizeBytes().ifPresent(host::withShmSize);
+    plan.options().ipc().ifPresent(host::withIpcMode);
+    plan.options().network().ifPresent(host::withNetworkMode);
+    Map<String, String> env = new LinkedHashMap<>(plan.environment());
+    plan.gpu().ifPresent(g -> {
+      env.putAll(GpuRequests.environment(g));
+      if (plan.legacyRuntime()) {
+        host.withRuntime("nvidia");
+      } else {
+        host.withDeviceRequests(List.of(GpuRequests.deviceRequest(g)));
+      }
+    });
+    List<String> envList = new ArrayList<>();
+    env.forEach((k, v) -> envList.add(k + "=" + v));
+    CreateContainerCmd cmd = client.createContainerCmd(plan.image())
+        .withEntrypoint(plan.entrypoint())
+        .withCmd(plan.command())
+        .withWorkingDir(plan.workingDirectory())
+        .withEnv(envList)
+        .withLabels(plan.labels())
+        .withHostConfig(host);
+    plan.user().ifPresent(cmd::withUser);
+    return cmd.exec().getId();
+  }
+
+  private ResultCallback.Adapter<Frame> followLogs(DockerClient client, String id, DockerJob job) {
+    return client.logContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true)
+        .exec(new ResultCallback.Adapter<>() {
+          @Override
+          public void onNext(Frame frame) {
+            try {
+              if (frame.getStreamType() == StreamType.STDERR) {
+                job.stderr.write(frame.getPayload());
+              } else {
+                job.stdout.write(frame.getPayload());
+              }
+            } catch (IOException e) {
+              LOG.warn("could not write the log of {}: {}", job.id(), e.getMessage());
+            }
+          }
+        });
+  }
+
+  private void ensureImage(DockerClient client, String image) throws InterruptedException {
+    if (imagesReady.contains(image) && !pullPolicy.equals("always")) {
+      return;
+    }
+    synchronized (imageLocks.computeIfAbsent(image, i -> new Object())) {
+      if (imagesReady.contains(image) && !pullPolicy.equals("always")) {
+        return;
+      }
+      boolean present;
+      try {
+        client.inspectImageCmd(image).exec();
+        present = true;
+      } catch (NotFoundException e) {
+        present = false;
+      }
+      if (pullPolicy.equals("always") || !present && pullPolicy.equals("if-missing")) {
+        try {
+          client.pullImageCmd(image).start().awaitCompletion();
+        } catch (DockerException e) {
+          if (!present) {
+            throw new JobFailure("the image " + image + " is not on this Docker engine and could not be pulled ("
+                + DockerErrors.explain(e.getMessage(), image) + ")");
+          }
+          LOG.warn("could not pull {}; using the local copy", image);
+        }
+      } else if (!present) {
+        throw new JobFailure("the image " + image + " is not on this Docker engine and the pull policy is never;"
+            + " pull or build it first");
+      }
+      imagesReady.add(image);
+    }
+  }
+
+  void stop(DockerJob job) {
+    workers.execute(() -> job.containerId().ifPresent(id -> {
+      try {
+        connection.client().killContainerCmd(id).exec();
+      } catch (ExecutorUnavailableException | RuntimeException e) {
+        LOG.debug("kill {}: {}", id, e.getMessage());
+      }
+    }));
+  }
+
+  private void removeAll() {
+    for (DockerJob job : active) {
+      job.cancel();
+    }
+    connection.madeClient().ifPresent(client -> {
+      try {
+        ContainerReaper.reapOwn(client);
+      } catch (RuntimeException e) {
+        LOG.debug("reaping own containers: {}", e.getMessage());
+      }
+    });
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (DockerJob job : active) {
+      job.cancel();
+    }
+    workers.shutdown();
+    try {
+      if (!workers.awaitTermination(30, TimeUnit.SECONDS)) {
+        LOG.warn("docker jobs still ending after 30 s; their containers are removed at JVM exit");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    removeAll();
+    timers.shutdownNow();
+    connection.close();
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException e) {
+      // shutting down: the hook runs anyway
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    AtomicLong n = new AtomicLong();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** A job that cannot go on, with the sentence that says why. */
+  private static final class JobFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    JobFailure(String message) {
+      super(message, null, false, false);
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package org.vipboutiques.docker;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Optional;
+import org.vipboutiques.execution.JobState;
+import org.vipboutiques.execution.LogStream;
+import org.vipboutiques.execution.job.AbstractJob;
+import org.vipboutiques.execution.job.LogCapture;
+import org.vipboutiques.execution.job.PreparedJob;
+
+/** A tool run in a Docker container. Its id is the container id once the container exists. */
+final class DockerJob extends AbstractJob {
+
+  final PreparedJob prepared;
+  final LogCapture stdout;
+  final LogCapture stderr;
+  private final DockerExecutor executor;
+  private volatile String containerId;
+  private volatile boolean timedOut;
+  private volatile Instant startedAt;
+  private volatile String containerCommand;
+
+  DockerJob(String provisionalId, PreparedJob prepared, DockerExecutor executor) {
+    super(provisionalId, executor.name(), prepared.folder());
+    this.prepared = prepared;
+    this.executor = executor;
+    this.stdout = new LogCapture(prepared.stdoutFile(), LogCapture.DEFAULT_TAIL, l -> line(LogStream.STDOUT, l));
+    this.stderr = new LogCapture(prepared.stderrFile(), LogCapture.DEFAULT_TAIL, l -> line(LogStream.STDERR, l));
+  }
+
+  void created(String id, String command) {
+    this.containerId = id;
+    this.containerCommand = command;
+    id(id.length() > 12 ? id.substring(0, 12) : id);
+    transition(JobState.QUEUED, "created");
+  }
+
+  void running() {
+    startedAt = Instant.now();
+    transition(JobState.RUNNING, "running");
+    if (cancelRequested()) {
+      executor.stop(this);
+    }
+  }
+
+  Optional<String> containerId() {
+    return Optional.ofNullable(containerId);
+  }
+
+  void timedOut() {
+    timedOut = true;
+    executor.stop(this);
+  }
+
+  @Override
+  protected boolean requestCancel() {
+    if (containerId == null) {
+      return true; // the executor sees the flag before creating or starting the container
+    }
+    executor.stop(this);
+    return true;
+  }
+
+  void ended(Optional<Integer> exitCode, Optional<String> failure) {
+    try {
+      stdout.close();
+      stderr.close();
+    } catch (IOException e) {
+      // the tails in memory remain
+    }
+    boolean cancelled = cancelRequested() && !timedOut;
+    Optional<String> why = failure;
+    if (timedOut) {
+      why = Optional.of("timed out after " + prepared.timeout().map(org.vipboutiques.execution.Durations::format)
+          .orElse("?") + " and was stopped");
+    }
+    String backend = cancelled ? "cancelled" : timedOut ? "timed out"
+        : failure.isPresent() ? "error" : exitCode.map(c -> "exited (" + c + ")").orElse("error");
+    finish(prepared.result(id(), backend, timedOut || cancelled ? Optional.empty() : exitCode, cancelled, why,
+        Optional.ofNullable(containerCommand), Optional.ofNullable(startedAt), stdout, stderr));
+  }
+}
