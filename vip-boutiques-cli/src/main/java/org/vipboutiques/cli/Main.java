@@ -32,6 +32,8 @@ public final class Main implements Runnable {
     SUBCOMMANDS.put("invocation", InvocationCommand.class);
     SUBCOMMANDS.put("evaluate", EvaluateCommand.class);
     SUBCOMMANDS.put("pprint", PprintCommand.class);
+    SUBCOMMANDS.put("launch", LaunchCommand.class);
+    SUBCOMMANDS.put("test", TestCommand.class);
     SUBCOMMANDS.put("help", CommandLine.HelpCommand.class);
     SUBCOMMANDS.put("warmup", WarmupCommand.class);
   }

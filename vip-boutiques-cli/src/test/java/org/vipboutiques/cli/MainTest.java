@@ -141,9 +141,45 @@ class MainTest {
     }
   }
 
+  static final String RUNNABLE = "{\"name\": \"greeter\", \"description\": \"d\", \"tool-version\": \"1\","
+      + " \"schema-version\": \"0.5\", \"command-line\": \"echo hello [NAME] > [OUT]; exit [CODE]\","
+      + " \"inputs\": [{\"id\": \"name\", \"name\": \"n\", \"type\": \"String\", \"value-key\": \"[NAME]\"},"
+      + " {\"id\": \"code\", \"name\": \"c\", \"type\": \"Number\", \"integer\": true, \"value-key\": \"[CODE]\","
+      + " \"optional\": true, \"default-value\": 0}],"
+      + " \"output-files\": [{\"id\": \"out\", \"name\": \"o\", \"path-template\": \"[NAME].txt\", \"value-key\": \"[OUT]\"}],"
+      + " \"tests\": [{\"name\": \"good\", \"invocation\": {\"name\": \"a\"}, \"assertions\": {\"exit-code\": 0,"
+      + " \"output-files\": [{\"id\": \"out\", \"md5-reference\": \"b7f0c50af63522f1641870d56bd56002\"}]}},"
+      + " {\"name\": \"bad\", \"invocation\": {\"name\": \"a\", \"code\": 3}, \"assertions\": {\"exit-code\": 0}}]}";
+
+  @Test
+  void launchRunsTheToolAndExitsWithItsCode() throws Exception {
+    Path tool = file("tool.json", RUNNABLE);
+    String jobs = dir.resolve("jobs").toString();
+    Run ok = run("", "launch", tool.toString(), "{\"name\": \"world\"}", "--jobs-dir", jobs);
+    assertEquals(0, ok.code(), ok.err() + ok.out());
+    assertTrue(ok.out().contains("echo hello world > world.txt; exit 0"), ok.out());
+    assertTrue(ok.out().contains("world.txt (out)"), ok.out());
+    Run failed = run("", "launch", tool.toString(), "{\"name\": \"w\", \"code\": 5}", "--jobs-dir", jobs, "--json");
+    assertEquals(5, failed.code());
+    JsonObject result = (JsonObject) JsonParser.withDefaults().parse(failed.out(), "out");
+    assertEquals("failed", result.string("state").orElseThrow());
+    assertEquals("5", result.number("exit-code").orElseThrow().literal());
+  }
+
+  @Test
+  void testRunsTheDescriptorsTestsOneLineEach() throws Exception {
+    Path tool = file("tool.json", RUNNABLE);
+    Run r = run("", "test", tool.toString(), "--jobs-dir", dir.resolve("jobs").toString());
+    assertEquals(1, r.code(), r.err());
+    assertTrue(r.out().contains("PASS good\n"), r.out());
+    assertTrue(r.out().contains("FAIL bad: exit code 3, expected 0"), r.out());
+    assertTrue(r.out().endsWith("1 passed, 1 failed\n"), r.out());
+  }
+
   @Test
   void everyCommandHasHelp() {
-    for (String c : new String[] {"validate", "simulate", "example", "invocation", "evaluate", "pprint"}) {
+    for (String c : new String[] {"validate", "simulate", "example", "invocation", "evaluate", "pprint", "launch",
+        "test"}) {
       Run r = run("", c, "--help");
       assertEquals(0, r.code());
       assertTrue(r.out().startsWith("Usage: vip-boutiques " + c), r.out());

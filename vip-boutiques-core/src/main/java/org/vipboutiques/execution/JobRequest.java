@@ -24,6 +24,8 @@ import org.vipboutiques.invocation.Invocation;
  * @param useContainer whether to run in the descriptor's container (when the back end can)
  * @param name a label for the job (defaults to the tool name)
  * @param options back-end options (a Slurm partition, a DIRAC site, ...); back ends ignore the others
+ * @param inputDirectory where relative File inputs are found (by default the current directory);
+ *     they are linked into the job folder at the same relative path, so the command line is unchanged
  */
 public record JobRequest(
     Descriptor descriptor,
@@ -34,7 +36,8 @@ public record JobRequest(
     List<Mount> mounts,
     boolean useContainer,
     String name,
-    Map<String, String> options) {
+    Map<String, String> options,
+    Optional<Path> inputDirectory) {
 
   public JobRequest {
     Objects.requireNonNull(descriptor, "descriptor");
@@ -50,6 +53,7 @@ public record JobRequest(
     mounts = List.copyOf(mounts);
     Objects.requireNonNull(name, "name");
     options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
+    Objects.requireNonNull(inputDirectory, "inputDirectory");
   }
 
   public static Builder builder(Descriptor descriptor, Invocation invocation) {
@@ -65,6 +69,7 @@ public record JobRequest(
     b.useContainer = useContainer;
     b.name = name;
     b.options.putAll(options);
+    b.inputDirectory = inputDirectory.orElse(null);
     return b;
   }
 
@@ -84,6 +89,7 @@ public record JobRequest(
     private boolean useContainer = true;
     private String name;
     private final Map<String, String> options = new LinkedHashMap<>();
+    private Path inputDirectory;
 
     private Builder(Descriptor descriptor, Invocation invocation) {
       this.descriptor = Objects.requireNonNull(descriptor, "descriptor");
@@ -126,9 +132,16 @@ public record JobRequest(
       return this;
     }
 
+    /** Where relative File inputs are (by default the current directory). */
+    public Builder inputDirectory(Path folder) {
+      this.inputDirectory = Objects.requireNonNull(folder, "folder");
+      return this;
+    }
+
     public JobRequest build() {
       return new JobRequest(descriptor, invocation, Optional.ofNullable(workDirectory), environment,
-          Optional.ofNullable(timeout), mounts, useContainer, name == null ? descriptor.name() : name, options);
+          Optional.ofNullable(timeout), mounts, useContainer, name == null ? descriptor.name() : name, options,
+          Optional.ofNullable(inputDirectory));
     }
   }
 }

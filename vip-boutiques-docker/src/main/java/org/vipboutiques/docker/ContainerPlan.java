@@ -57,7 +57,8 @@ record ContainerPlan(
     String folder = job.folder().toString();
     Map<String, String> env = new LinkedHashMap<>();
     env.put("HOME", folder);
-    env.putAll(options.environment());
+    // Values written for a shell (the reference runs "docker run" through one) name the working folder.
+    options.environment().forEach((k, v) -> env.put(k, v.replace("${PWD}", folder).replace("$PWD", folder)));
     env.putAll(job.environment());
     List<Mount> mounts = new ArrayList<>();
     mounts.add(new Mount(job.folder(), folder, false));

@@ -76,6 +76,7 @@ public final class JobFolder {
             + ", outside the job folder " + folder + "; remove the '..' from its path template or inputs");
       }
     }
+    stageInputs(request, folder);
     try {
       for (Map.Entry<String, String> entry : simulation.configFiles().entrySet()) {
         Path file = folder.resolve(simulation.outputFiles().get(entry.getKey())).normalize();
@@ -91,6 +92,44 @@ public final class JobFolder {
           environment(request), timeout(request, config), Instant.now());
     } catch (IOException e) {
       throw new JobRejectedException("cannot write into the job folder " + folder + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Relative File inputs are relative to the request's input directory, but the tool runs in the
+   * job folder: each one that exists there is linked into the job folder at the same relative
+   * path, so the command line stays the one the reference builds.
+   */
+  private static void stageInputs(JobRequest request, Path folder) throws JobRejectedException {
+    Path from = request.inputDirectory().orElse(Path.of("")).toAbsolutePath().normalize();
+    if (from.equals(folder)) {
+      return;
+    }
+    for (Input in : request.descriptor().inputs()) {
+      if (in.type() != org.vipboutiques.descriptor.InputType.FILE) {
+        continue;
+      }
+      Optional<JsonValue> value = request.invocation().get(in.id());
+      java.util.List<JsonValue> values = value.map(v -> v instanceof org.vipboutiques.json.JsonArray a ? a.items()
+          : java.util.List.of(v)).orElse(java.util.List.of());
+      for (JsonValue v : values) {
+        String path = PythonView.str(v);
+        if (path.isEmpty() || path.startsWith("/")) {
+          continue;
+        }
+        Path source = from.resolve(path).normalize();
+        Path link = folder.resolve(path).normalize();
+        if (!link.startsWith(folder) || link.equals(folder) || !Files.exists(source) || Files.exists(link)) {
+          continue;
+        }
+        try {
+          Files.createDirectories(link.getParent());
+          Files.createSymbolicLink(link, source);
+        } catch (IOException e) {
+          throw new JobRejectedException("cannot link the input " + source + " into the job folder: " + e.getMessage(),
+              e);
+        }
+      }
     }
   }
 
