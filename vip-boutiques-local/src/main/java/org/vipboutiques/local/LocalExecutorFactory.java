@@ -4,8 +4,15 @@ import java.util.Optional;
 import org.vipboutiques.execution.Executor;
 import org.vipboutiques.execution.ExecutorConfig;
 import org.vipboutiques.execution.ExecutorFactory;
+import org.vipboutiques.process.ProcessExecutor;
+import org.vipboutiques.process.ProcessLauncher;
 
-/** The {@code local} executor: tools as processes of this machine. */
+/**
+ * The {@code local} executor: the descriptor's shell runs the command script in the job folder,
+ * with the descriptor's environment variables, a timeout, and cancellation that stops the whole
+ * process tree. A descriptor's container is not used; the {@code docker} and {@code apptainer}
+ * executors run containers.
+ */
 public final class LocalExecutorFactory implements ExecutorFactory {
 
   @Override
@@ -20,6 +27,6 @@ public final class LocalExecutorFactory implements ExecutorFactory {
 
   @Override
   public Optional<Executor> create(ExecutorConfig config) {
-    return config.name().equals(name()) ? Optional.of(new LocalExecutor(config)) : Optional.empty();
+    return config.name().equals(name()) ? Optional.of(new ProcessExecutor(name(), config, ProcessLauncher.shell())) : Optional.empty();
   }
 }

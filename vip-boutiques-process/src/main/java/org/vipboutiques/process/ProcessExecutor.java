@@ -1,4 +1,4 @@
-package org.vipboutiques.local;
+package org.vipboutiques.process;
 
 import java.io.IOException;
 import java.util.Map;
@@ -29,53 +29,58 @@ import org.vipboutiques.execution.job.JobSlots;
 import org.vipboutiques.execution.job.PreparedJob;
 
 /**
- * Runs tools as processes of this machine (with apache commons-exec): the descriptor's shell runs
- * the command script in the job folder, with the descriptor's environment variables, a timeout,
- * and cancellation that stops the whole process tree. A descriptor's container is not used
- * here; the {@code docker} executor runs containers.
+ * Runs jobs as processes of this machine (with apache commons-exec), in their own session so
+ * that cancellation, timeouts and JVM shutdown stop the whole process tree; logs stream to the
+ * job folder. What runs is the {@link ProcessLauncher}'s: the descriptor's shell on the command
+ * script for the local executor, {@code apptainer exec ...} for the Apptainer one.
  */
-public final class LocalExecutor implements Executor {
+public final class ProcessExecutor implements Executor {
 
-  private static final Logger LOG = LoggerFactory.getLogger(LocalExecutor.class);
+  private static final Logger LOG = LoggerFactory.getLogger(ProcessExecutor.class);
   private static final AtomicLong SEQUENCE = new AtomicLong();
 
+  private final String name;
+  private final ProcessLauncher launcher;
   private final ExecutorConfig config;
   private final JobSlots slots;
   private final ExecutorService dispatcher;
   private final ScheduledExecutorService timers;
-  private final Set<LocalJob> active = ConcurrentHashMap.newKeySet();
-  private final Set<LocalJob> dropped = ConcurrentHashMap.newKeySet();
+  private final Set<ProcessJob> active = ConcurrentHashMap.newKeySet();
+  private final Set<ProcessJob> dropped = ConcurrentHashMap.newKeySet();
   private final Thread shutdownHook;
   private volatile boolean closed;
 
-  LocalExecutor(ExecutorConfig config) {
+  public ProcessExecutor(String name, ExecutorConfig config, ProcessLauncher launcher) {
+    this.name = name;
+    this.launcher = launcher;
     this.config = config;
     this.slots = new JobSlots(config);
-    this.dispatcher = java.util.concurrent.Executors.newCachedThreadPool(daemon("vipb-local"));
-    this.timers = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(daemon("vipb-local-timer"));
-    this.shutdownHook = new Thread(this::stopAll, "vipb-local-shutdown");
+    this.dispatcher = java.util.concurrent.Executors.newCachedThreadPool(daemon("vipb-" + name));
+    this.timers = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(daemon("vipb-" + name + "-timer"));
+    this.shutdownHook = new Thread(this::stopAll, "vipb-" + name + "-shutdown");
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
   @Override
   public String name() {
-    return "local";
+    return name;
   }
 
   @Override
   public Job submit(JobRequest request) throws JobRejectedException {
     if (closed) {
-      throw new JobRejectedException("the local executor is closed");
+      throw new JobRejectedException("the " + name + " executor is closed");
     }
     PreparedJob prepared = JobFolder.prepare(request, config);
-    LocalJob job = new LocalJob("local-" + SEQUENCE.incrementAndGet(), prepared, this);
+    ProcessLauncher.Launch launch = launcher.launch(prepared);
+    ProcessJob job = new ProcessJob(name + "-" + SEQUENCE.incrementAndGet(), prepared, launch, this);
     active.add(job);
     int weight = slots.weight(request.descriptor());
     dispatcher.execute(() -> run(job, weight));
     return job;
   }
 
-  private void run(LocalJob job, int weight) {
+  private void run(ProcessJob job, int weight) {
     try {
       slots.acquire(weight);
     } catch (InterruptedException e) {
@@ -93,22 +98,25 @@ public final class LocalExecutor implements Executor {
     start(job, weight);
   }
 
-  private void start(LocalJob job, int weight) {
+  private void start(ProcessJob job, int weight) {
     PreparedJob p = job.prepared();
+    ProcessLauncher.Launch launch = job.launch();
     CommandLine command;
     if (ProcessTree.SETSID != null) {
-      command = new CommandLine(ProcessTree.SETSID).addArgument(p.shell(), false);
+      command = new CommandLine(ProcessTree.SETSID).addArgument(launch.command().get(0), false);
     } else {
-      command = new CommandLine(p.shell());
+      command = new CommandLine(launch.command().get(0));
     }
-    command.addArgument(p.script().toString(), false);
+    for (String argument : launch.command().subList(1, launch.command().size())) {
+      command.addArgument(argument, false);
+    }
     Map<String, String> env;
     try {
       env = EnvironmentUtils.getProcEnvironment();
     } catch (IOException e) {
       env = new java.util.HashMap<>(System.getenv());
     }
-    env.putAll(p.environment());
+    env.putAll(launch.environment());
     HandleWatchdog watchdog = new HandleWatchdog(job, ProcessTree.SETSID != null);
     DefaultExecutor exec = DefaultExecutor.builder().setWorkingDirectory(p.folder().toFile()).get();
     exec.setStreamHandler(new PumpStreamHandler(job.stdout, job.stderr));
@@ -153,16 +161,16 @@ public final class LocalExecutor implements Executor {
     }
   }
 
-  void dropQueued(LocalJob job) {
+  void dropQueued(ProcessJob job) {
     dropped.add(job);
   }
 
-  void stopAsync(LocalJob job) {
+  void stopAsync(ProcessJob job) {
     dispatcher.execute(job::stopProcess);
   }
 
   private void stopAll() {
-    for (LocalJob job : active) {
+    for (ProcessJob job : active) {
       job.cancel();
       job.stopProcess();
     }
@@ -182,7 +190,7 @@ public final class LocalExecutor implements Executor {
     } catch (IllegalStateException e) {
       // the JVM is already shutting down; the hook runs anyway
     }
-    LOG.debug("local executor closed");
+    LOG.debug("{} executor closed", name);
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -196,11 +204,11 @@ public final class LocalExecutor implements Executor {
 
   /** Learns the process when commons-exec starts it; never times out by itself. */
   private static final class HandleWatchdog extends ExecuteWatchdog {
-    private final LocalJob job;
+    private final ProcessJob job;
     private final boolean ownGroup;
     private volatile boolean started;
 
-    HandleWatchdog(LocalJob job, boolean ownGroup) {
+    HandleWatchdog(ProcessJob job, boolean ownGroup) {
       super(ExecuteWatchdog.INFINITE_TIMEOUT);
       this.job = job;
       this.ownGroup = ownGroup;

@@ -1,4 +1,4 @@
-package org.vipboutiques.local;
+package org.vipboutiques.process;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,10 +14,10 @@ import java.util.concurrent.TimeUnit;
  * starts in the background go too. Where {@code setsid} is missing, the process's descendants
  * are signalled one by one. TERM first, then KILL after a grace period.
  */
-final class ProcessTree {
+public final class ProcessTree {
 
   /** {@code setsid}, when the system has it. */
-  static final String SETSID = List.of("/usr/bin/setsid", "/bin/setsid").stream()
+  public static final String SETSID = List.of("/usr/bin/setsid", "/bin/setsid").stream()
       .filter(p -> Files.isExecutable(Path.of(p))).findFirst().orElse(null);
 
   private static final String KILL = List.of("/bin/kill", "/usr/bin/kill").stream()
@@ -26,7 +26,7 @@ final class ProcessTree {
   private ProcessTree() {}
 
   /** TERM to the group (or tree), then KILL to whatever is left after {@code grace}. */
-  static void stop(ProcessHandle process, boolean ownGroup, Duration grace) {
+  public static void stop(ProcessHandle process, boolean ownGroup, Duration grace) {
     List<ProcessHandle> tree = snapshot(process);
     signal(process, tree, ownGroup, "TERM");
     long deadline = System.nanoTime() + grace.toNanos();

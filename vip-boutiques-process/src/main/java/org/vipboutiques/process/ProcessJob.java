@@ -1,4 +1,4 @@
-package org.vipboutiques.local;
+package org.vipboutiques.process;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -9,11 +9,12 @@ import org.vipboutiques.execution.job.AbstractJob;
 import org.vipboutiques.execution.job.LogCapture;
 import org.vipboutiques.execution.job.PreparedJob;
 
-/** A tool run as a local process. Its id is the process id once it runs. */
-final class LocalJob extends AbstractJob {
+/** A job run as a process of this machine. Its id is the process id once it runs. */
+final class ProcessJob extends AbstractJob {
 
   private final PreparedJob prepared;
-  private final LocalExecutor executor;
+  private final ProcessLauncher.Launch launch;
+  private final ProcessExecutor executor;
   final LogCapture stdout;
   final LogCapture stderr;
   private volatile ProcessHandle process;
@@ -21,9 +22,10 @@ final class LocalJob extends AbstractJob {
   private volatile boolean timedOut;
   private volatile Instant startedAt;
 
-  LocalJob(String provisionalId, PreparedJob prepared, LocalExecutor executor) {
+  ProcessJob(String provisionalId, PreparedJob prepared, ProcessLauncher.Launch launch, ProcessExecutor executor) {
     super(provisionalId, executor.name(), prepared.folder());
     this.prepared = prepared;
+    this.launch = launch;
     this.executor = executor;
     this.stdout = new LogCapture(prepared.stdoutFile(), LogCapture.DEFAULT_TAIL, l -> line(LogStream.STDOUT, l));
     this.stderr = new LogCapture(prepared.stderrFile(), LogCapture.DEFAULT_TAIL, l -> line(LogStream.STDERR, l));
@@ -31,6 +33,10 @@ final class LocalJob extends AbstractJob {
 
   PreparedJob prepared() {
     return prepared;
+  }
+
+  ProcessLauncher.Launch launch() {
+    return launch;
   }
 
   void started(ProcessHandle handle, boolean inOwnGroup) {
@@ -78,8 +84,8 @@ final class LocalJob extends AbstractJob {
     }
     String backend = cancelled ? "cancelled" : timedOut ? "timed out"
         : exitCode.map(c -> "exited " + c).orElse("failed");
-    finish(prepared.result(id(), backend, timedOut ? Optional.empty() : exitCode, cancelled, why, Optional.empty(),
-        Optional.ofNullable(startedAt), stdout, stderr));
+    finish(prepared.result(id(), backend, timedOut ? Optional.empty() : exitCode, cancelled, why,
+        launch.displayCommand(), Optional.ofNullable(startedAt), stdout, stderr));
   }
 
   private void closeLogs() {

@@ -1,0 +1,155 @@
+package org.vipboutiques.apptainer;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.vipboutiques.commandline.ShellQuoting;
+import org.vipboutiques.descriptor.ContainerImage;
+import org.vipboutiques.descriptor.ContainerType;
+import org.vipboutiques.descriptor.Descriptor;
+import org.vipboutiques.descriptor.Input;
+import org.vipboutiques.descriptor.InputType;
+import org.vipboutiques.execution.JobRejectedException;
+import org.vipboutiques.execution.Mount;
+import org.vipboutiques.execution.job.PreparedJob;
+import org.vipboutiques.json.JsonArray;
+import org.vipboutiques.json.JsonValue;
+import org.vipboutiques.json.PythonView;
+import org.vipboutiques.process.ProcessLauncher;
+
+/**
+ * The command the reference builds for Singularity/Apptainer, as an argument list:
+ * {@code apptainer exec --cleanenv -B <mounts> -W <folder> [--nv] [container-opts] <image> <shell>
+ * <script>}: the job folder and each File input bound at their own paths, the descriptor's
+ * environment passed as {@code APPTAINERENV_*}/{@code SINGULARITYENV_*}, {@code --nv} for tools
+ * that need a GPU. Images are {@code .sif}/{@code .simg} files named as the reference names them
+ * ({@code owner-name-tag.simg}) in the image folder, pulled there when missing.
+ */
+final class ApptainerCommand implements ProcessLauncher {
+
+  private static final Pattern INDEX = Pattern.compile("^[a-zA-Z0-9]+://");
+
+  private final String binary;
+  private final Path imageDirectory;
+  private final boolean pull;
+
+  ApptainerCommand(String binary, Path imageDirectory, boolean pull) {
+    this.binary = binary;
+    this.imageDirectory = imageDirectory;
+    this.pull = pull;
+  }
+
+  @Override
+  public Launch launch(PreparedJob job) throws JobRejectedException {
+    Descriptor d = job.request().descriptor();
+    ContainerImage container = d.containerImage().orElseThrow(() -> new JobRejectedException(
+        "the descriptor names no container image; use the local executor"));
+    if (container.type() == ContainerType.ROOTFS) {
+      throw new JobRejectedException("rootfs images are not run by vip-boutiques");
+    }
+    Path image = image(container);
+    String folder = job.folder().toString();
+    List<String> command = new ArrayList<>(List.of(binary, "exec", "--cleanenv"));
+    for (Mount m : mounts(job)) {
+      command.add("-B");
+      command.add(m.host() + ":" + m.container() + (m.readOnly() ? ":ro" : ""));
+    }
+    command.add("-W");
+    command.add(folder);
+    command.add("--pwd");
+    command.add(folder);
+    if (d.gpu().isPresent() && !container.containerOpts().contains("--nv")) {
+      command.add("--nv");
+    }
+    if (container.type() == ContainerType.SINGULARITY) {
+      for (String opt : container.containerOpts()) {
+        for (String w : opt.trim().split("\\s+")) {
+          if (!w.isEmpty()) {
+            command.add(w);
+          }
+        }
+      }
+    }
+    command.add(image.toString());
+    command.add(job.shell());
+    command.add(job.script().toString());
+    Map<String, String> env = new LinkedHashMap<>();
+    job.environment().forEach((k, v) -> {
+      env.put("APPTAINERENV_" + k, v);
+      env.put("SINGULARITYENV_" + k, v);
+    });
+    env.put("APPTAINERENV_HOME", folder);
+    StringBuilder display = new StringBuilder();
+    job.environment().forEach((k, v) -> display.append("SINGULARITYENV_").append(k).append('=')
+        .append(ShellQuoting.quote(v)).append(' '));
+    command.forEach(c -> display.append(ShellQuoting.quote(c)).append(' '));
+    return new Launch(command, env, Optional.of(display.toString().trim()));
+  }
+
+  /** The local image file; pulled into the image folder when missing and allowed. */
+  Path image(ContainerImage container) throws JobRejectedException {
+    String name = container.image().orElseThrow();
+    String index = container.index().orElse("");
+    Matcher m = INDEX.matcher(name);
+    if (m.find()) {
+      index = m.group();
+      name = name.substring(index.length());
+    }
+    if (container.type() == ContainerType.DOCKER) {
+      index = "docker://" + (index.isEmpty() || index.equals("docker://") ? "" : index);
+    }
+    if (index.isEmpty()) {
+      index = "shub://";
+    }
+    if (!index.endsWith("/")) {
+      index = index + "/";
+    }
+    String fileName = name.replace("/", "-").replace(":", "-") + ".simg";
+    for (String candidate : List.of(fileName, fileName.replaceFirst("\\.simg$", ".sif"))) {
+      Path p = imageDirectory.resolve(candidate);
+      if (Files.exists(p)) {
+        return p;
+      }
+    }
+    Path target = imageDirectory.resolve(fileName);
+    if (!pull) {
+      throw new JobRejectedException("the image " + target + " is missing and pulling is off (pull=never); pull it with "
+          + binary + " pull --name " + fileName + " " + index + name);
+    }
+    ImagePull.pull(binary, imageDirectory, fileName, index + name);
+    return target;
+  }
+
+  private static List<Mount> mounts(PreparedJob job) {
+    Set<Mount> mounts = new LinkedHashSet<>(job.request().mounts());
+    mounts.add(new Mount(job.folder(), job.folder().toString(), false));
+    for (Input in : job.request().descriptor().inputs()) {
+      if (in.type() != InputType.FILE) {
+        continue;
+      }
+      Optional<JsonValue> value = job.request().invocation().get(in.id());
+      for (JsonValue v : value.map(x -> x instanceof JsonArray a ? a.items() : List.of(x)).orElse(List.of())) {
+        Path p = job.folder().resolve(PythonView.str(v)).normalize();
+        if (Files.exists(p)) {
+          try {
+            p = p.toRealPath();
+          } catch (java.io.IOException e) {
+            // keep the path as given
+          }
+          if (!p.startsWith(job.folder())) {
+            mounts.add(new Mount(p, p.toString(), true));
+          }
+        }
+      }
+    }
+    return new ArrayList<>(mounts);
+  }
+}
