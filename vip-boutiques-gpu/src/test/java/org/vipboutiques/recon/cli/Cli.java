@@ -1,0 +1,14 @@
+package org.vipboutiques.recon.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+/** Runs vip-recon in-process and keeps what it printed. */
+record Cli(int status, String out, String err) {
+  static Cli run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int status = VipRecon.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    return new Cli(status, out.toString(), err.toString());
+  }
+}

@@ -1,0 +1,180 @@
+package org.vipboutiques.recon.cuda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.vipboutiques.recon.backend.Backend;
+import org.vipboutiques.recon.backend.BackendKind;
+import org.vipboutiques.recon.backend.BackendSelector;
+import org.vipboutiques.recon.backend.Timed;
+import org.vipboutiques.recon.filter.FilterWindow;
+import org.vipboutiques.recon.filter.RampFilter;
+import org.vipboutiques.recon.geometry.AngleSet;
+import org.vipboutiques.recon.geometry.ConeBeamGeometry;
+import org.vipboutiques.recon.geometry.DetectorRow;
+import org.vipboutiques.recon.geometry.FlatDetector;
+import org.vipboutiques.recon.geometry.ImageGrid;
+import org.vipboutiques.recon.geometry.ParallelBeamGeometry;
+import org.vipboutiques.recon.geometry.VolumeGrid;
+import org.vipboutiques.recon.metrics.Comparison;
+import org.vipboutiques.recon.metrics.Mask;
+import org.vipboutiques.recon.mlem.EmParameters;
+import org.vipboutiques.recon.mlem.EmResult;
+import org.vipboutiques.recon.phantom.AnalyticKSpace;
+import org.vipboutiques.recon.phantom.Contrast;
+import org.vipboutiques.recon.phantom.Phantom2D;
+import org.vipboutiques.recon.phantom.Phantom3D;
+import org.vipboutiques.recon.phantom.PoissonNoise;
+import org.vipboutiques.recon.phantom.SheppLogan;
+import org.vipboutiques.recon.phantom.SyntheticCoils;
+import org.vipboutiques.recon.volume.ComplexVolume;
+import org.vipboutiques.recon.volume.Spacing;
+import org.vipboutiques.recon.volume.Volume;
+
+/**
+ * The CUDA back end against the CPU back end on the same input (relative L2 difference at most 1e-4 in
+ * float32) and against the exact phantoms. Skipped, not failed, where no GPU is usable.
+ */
+class GpuAgainstCpuTest {
+  private static final double BAR = 1e-4;
+  private static Backend gpu;
+  private static Backend cpu;
+
+  @BeforeAll
+  static void open() {
+    if (CudaProbe.availability().usable()) {
+      gpu = BackendSelector.open(BackendKind.CUDA);
+      cpu = BackendSelector.open(BackendKind.CPU);
+    }
+  }
+
+  @BeforeEach
+  void needsAGpu() {
+    assumeTrue(gpu != null, () -> "no usable GPU: " + CudaProbe.availability().detail());
+  }
+
+  @AfterAll
+  static void close() {
+    if (gpu != null) {
+      gpu.close();
+      cpu.close();
+    }
+  }
+
+  private static Volume random(int nx, int ny, int nz, long seed) {
+    Random r = new Random(seed);
+    Volume v = Volume.zeros(nx, ny, nz, Spacing.isotropic(1));
+    for (int i = 0; i < v.size(); i++) {
+      v.data()[i] = (float) r.nextGaussian();
+    }
+    return v;
+  }
+
+  private static void close(Volume g, Volume c, String what) {
+    double d = Comparison.relativeL2(g, c);
+    assertTrue(d <= BAR, what + ": GPU vs CPU relative L2 " + d);
+  }
+
+  @Test
+  void fbp256From360MatchesTheCpuAndTheRoiBar() {
+    ParallelBeamGeometry g = ParallelBeamGeometry.standard(256, 360, 2.0);
+    Phantom2D phantom = SheppLogan.phantom2D(Contrast.ORIGINAL);
+    Volume sinogram = phantom.sinogram(g);
+    Volume onGpu = gpu.parallelBeam().filteredBackProjection(sinogram, g, RampFilter.ramLak());
+    Volume onCpu = cpu.parallelBeam().filteredBackProjection(sinogram, g, RampFilter.ramLak());
+    close(onGpu, onCpu, "FBP 256^2 / 360");
+    Comparison roi = Comparison.of(onGpu, phantom.rasterize(g.image(), 8), Mask.inside(SheppLogan.brainRegion(0.9), g.image()));
+    assertTrue(roi.rmse() <= 0.002, "GPU ROI " + roi);
+    assertTrue(((Timed) gpu.parallelBeam()).lastTimings().isPresent(), "transfers are timed apart");
+  }
+
+  @Test
+  void fbpStacksWindowsOffsetsAndOddGridsMatchTheCpu() {
+    ImageGrid grid = new ImageGrid(77, 50, 0.03);
+    ParallelBeamGeometry g = new ParallelBeamGeometry(grid, new DetectorRow(101, 0.025, 0.04), AngleSet.uniform(133, 0.2, -Math.PI));
+    Volume sino = random(101, 133, 3, 1);
+    for (FilterWindow w : FilterWindow.values()) {
+      RampFilter f = new RampFilter(w, 0.85);
+      close(gpu.parallelBeam().filteredBackProjection(sino, g, f), cpu.parallelBeam().filteredBackProjection(sino, g, f),
+          "FBP " + w);
+    }
+  }
+
+  @Test
+  void projectorAndAdjointMatchTheCpu() {
+    ParallelBeamGeometry g = new ParallelBeamGeometry(new ImageGrid(90, 70, 1), new DetectorRow(120, 0.9, 1.3),
+        AngleSet.of(0.1, 0.9, 1.5707963267948966, 2.4, 3.3, -0.7, 5.9));
+    Volume x = random(90, 70, 2, 2);
+    Volume y = random(120, 7, 2, 3);
+    close(gpu.parallelBeam().project(x, g), cpu.parallelBeam().project(x, g), "projector");
+    close(gpu.parallelBeam().backProject(y, g), cpu.parallelBeam().backProject(y, g), "back-projector");
+  }
+
+  @Test
+  void fdkMatchesTheCpuAndThePhantom() {
+    VolumeGrid grid = VolumeGrid.cube(64, 2.0);
+    ConeBeamGeometry g = new ConeBeamGeometry(grid, new FlatDetector(96, 80, 0.0625, 0.0625), AngleSet.fullTurn(180), 4, 8);
+    Phantom3D phantom = SheppLogan.phantom3D(Contrast.ORIGINAL);
+    Volume p = phantom.coneBeamProjections(g);
+    Volume onGpu = gpu.coneBeam().fdk(p, g, RampFilter.ramLak());
+    close(onGpu, cpu.coneBeam().fdk(p, g, RampFilter.ramLak()), "FDK 64^3");
+    Comparison mid = Comparison.of(onGpu, phantom.rasterize(grid, 4), Mask.inside(SheppLogan.brainRegion3D(0.9), grid, 0.25));
+    assertTrue(mid.rmse() <= 0.005, "GPU mid-slab " + mid);
+    // Fan beam: one row, one slice, and an odd grid.
+    ConeBeamGeometry fan = new ConeBeamGeometry(new VolumeGrid(63, 41, 1, 0.04), new FlatDetector(150, 1, 0.05, 0.1),
+        AngleSet.fullTurn(200), 3, 6);
+    Volume fp = random(150, 1, 200, 4);
+    close(gpu.coneBeam().fdk(fp, fan, RampFilter.ramLak()), cpu.coneBeam().fdk(fp, fan, RampFilter.ramLak()), "fan beam");
+  }
+
+  @Test
+  void mriMatchesTheCpuAndTheAnalyticImage() {
+    ImageGrid grid = ImageGrid.square(256, 2.0);
+    Phantom2D phantom = SheppLogan.phantom2D(Contrast.ORIGINAL);
+    SyntheticCoils coils = SyntheticCoils.of(8);
+    ComplexVolume k = AnalyticKSpace.of(phantom, grid, coils);
+    Volume onGpu = gpu.mri().rootSumOfSquares(k);
+    close(onGpu, cpu.mri().rootSumOfSquares(k), "RSS 256^2 x 8");
+    Comparison whole = Comparison.of(onGpu, AnalyticKSpace.rootSumOfSquaresTruth(phantom, grid, coils, 8), Mask.all(256, 256, 1));
+    assertTrue(whole.nmse() <= 1e-3, "GPU NMSE " + whole);
+    for (int[] s : new int[][] {{63, 48, 1, 3}, {20, 17, 15, 2}}) {
+      ComplexVolume kk = ComplexVolume.zeros(s[0], s[1], s[2], s[3], Spacing.isotropic(1));
+      Random r = new Random(5);
+      for (int i = 0; i < kk.data().length; i++) {
+        kk.data()[i] = (float) r.nextGaussian();
+      }
+      ComplexVolume a = gpu.mri().centredInverseFft(kk);
+      ComplexVolume b = cpu.mri().centredInverseFft(kk);
+      close(Volume.wrap(a.data().length, 1, 1, Spacing.isotropic(1), a.data()),
+          Volume.wrap(b.data().length, 1, 1, Spacing.isotropic(1), b.data()), "centred IFFT " + s[0] + "x" + s[1] + "x" + s[2]);
+      close(gpu.mri().rootSumOfSquares(kk), cpu.mri().rootSumOfSquares(kk), "RSS odd sizes");
+    }
+  }
+
+  @Test
+  void mlemAndOsemMatchTheCpuAndTheLikelihoodNeverDecreases() {
+    ParallelBeamGeometry g = ParallelBeamGeometry.standard(64, 90, 64);
+    Volume mean = SheppLogan.phantom2D(Contrast.ORIGINAL).scaled(32).sinogram(g);
+    for (int i = 0; i < mean.size(); i++) {
+      mean.data()[i] *= 20;
+    }
+    Volume counts = PoissonNoise.sample(mean, 9);
+    EmResult onGpu = gpu.emission().reconstruct(counts, g, EmParameters.mlem(15));
+    EmResult onCpu = cpu.emission().reconstruct(counts, g, EmParameters.mlem(15));
+    close(onGpu.image(), onCpu.image(), "MLEM 15 iterations");
+    List<Double> ll = onGpu.logLikelihood();
+    for (int i = 1; i < ll.size(); i++) {
+      assertTrue(ll.get(i) >= ll.get(i - 1), "GPU iteration " + i);
+      assertEquals(onCpu.logLikelihood().get(i), ll.get(i), 1e-6 * Math.abs(ll.get(i)));
+    }
+    EmParameters osem = new EmParameters(3, 6, 0.5, true);
+    close(gpu.emission().reconstruct(counts, g, osem).image(), cpu.emission().reconstruct(counts, g, osem).image(), "OSEM");
+  }
+}

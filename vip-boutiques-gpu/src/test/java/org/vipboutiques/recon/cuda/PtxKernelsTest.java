@@ -1,0 +1,95 @@
+package org.vipboutiques.recon.cuda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Checks the committed PTX without a GPU: an old ISA version, the sm_75 target, one entry per CUDA
+ * source kernel, and the parameter lists the Java launches pass (the same check runs before every
+ * launch on a GPU).
+ */
+class PtxKernelsTest {
+  private static final Map<String, List<String>> EXPECTED = Map.ofEntries(
+      Map.entry("parallel_beam.pad_rows", List.of("u64", "u64", "u32", "u32", "u32")),
+      Map.entry("parallel_beam.multiply_response", List.of("u64", "u64", "u32", "u32")),
+      Map.entry("parallel_beam.backproject",
+          List.of("u64", "u32", "u64", "u32", "u32", "u64", "u64", "u32", "u32", "f32")),
+      Map.entry("parallel_beam.project", List.of("u64", "u32", "u32", "u32", "u32", "u64", "u64", "f32")),
+      Map.entry("cone_beam.weight_pad", List.of("u64", "u64", "u32", "u32", "u32", "u32", "f32", "f32", "f32")),
+      Map.entry("cone_beam.backproject", List.of("u64", "u32", "u32", "u32", "u32", "u64", "u64", "u32", "u32", "u32",
+          "f32", "f32", "f32", "f32", "f32", "f32")),
+      Map.entry("emission.fill", List.of("u64", "f32", "u32")),
+      Map.entry("emission.ratio", List.of("u64", "u64", "f32", "u32")),
+      Map.entry("emission.update", List.of("u64", "u64", "u64", "u32")),
+      Map.entry("emission.log_likelihood", List.of("u64", "u64", "f32", "u32", "u64")),
+      Map.entry("mri.ifftshift", List.of("u64", "u64", "u32", "u32", "u32", "u32")),
+      Map.entry("mri.fftshift_scale", List.of("u64", "u64", "u32", "u32", "u32", "u32", "f32")),
+      Map.entry("mri.rss", List.of("u64", "u64", "u32", "u32", "u32", "u32", "f32")));
+
+  private static String ptx(String module) {
+    byte[] b = CudaContext.ptx(module);
+    return new String(b, 0, b.length - 1, StandardCharsets.US_ASCII);
+  }
+
+  @Test
+  void ptxTargetsAnOldIsaAndSm75() {
+    for (String m : CudaContext.MODULES) {
+      String text = ptx(m);
+      assertTrue(text.contains("\n.version 7.0\n"), m + ": PTX ISA lowered to 7.0 by scripts/build-ptx.sh");
+      assertTrue(text.contains("\n.target sm_75\n"), m + ": target sm_75");
+      assertTrue(text.contains(".address_size 64"), m);
+    }
+  }
+
+  @Test
+  void entriesAndParameterListsAreTheOnesTheJavaLaunchesPass() {
+    TreeSet<String> found = new TreeSet<>();
+    for (String m : CudaContext.MODULES) {
+      for (PtxSignature s : PtxSignature.parse(ptx(m)).values()) {
+        String key = m + "." + s.kernel();
+        found.add(key);
+        assertEquals(EXPECTED.get(key), s.parameterTypes(), key);
+      }
+    }
+    assertEquals(new TreeSet<>(EXPECTED.keySet()), found);
+  }
+
+  @Test
+  void ptxIsInSyncWithTheCudaSources() throws IOException {
+    Path sources = Path.of(System.getProperty("vip.recon.repo", "..")).resolve("vip-boutiques-gpu/src/main/cuda");
+    if (!Files.isDirectory(sources)) {
+      sources = Path.of("src/main/cuda");
+    }
+    Pattern kernel = Pattern.compile("extern \"C\" __global__ void (\\w+)\\(");
+    for (String m : CudaContext.MODULES) {
+      String cu = Files.readString(sources.resolve(m + ".cu"));
+      TreeSet<String> declared = new TreeSet<>();
+      Matcher k = kernel.matcher(cu);
+      while (k.find()) {
+        declared.add(k.group(1));
+      }
+      assertEquals(declared, new TreeSet<>(PtxSignature.parse(ptx(m)).keySet()), m + ".cu vs " + m + ".ptx");
+    }
+  }
+
+  @Test
+  void launchesWithWrongArgumentsAreRefusedBeforeReachingTheGpu() {
+    PtxSignature s = PtxSignature.parse(ptx("emission")).get("fill");
+    s.check(0L, 1f, 3);
+    CudaBackendException e = assertThrows(CudaBackendException.class, () -> s.check(0L, 1, 3));
+    assertTrue(e.getMessage().contains("parameter 1"), e.getMessage());
+    assertThrows(CudaBackendException.class, () -> s.check(0L, 1f));
+  }
+}
