@@ -35,6 +35,7 @@ import org.vipboutiques.execution.Job;
 import org.vipboutiques.execution.JobRejectedException;
 import org.vipboutiques.execution.JobRequest;
 import org.vipboutiques.execution.Mount;
+import org.vipboutiques.execution.job.DaemonThreads;
 import org.vipboutiques.execution.job.JobFolder;
 import org.vipboutiques.execution.job.JobSlots;
 import org.vipboutiques.execution.job.PreparedJob;
@@ -92,8 +93,9 @@ public final class DockerExecutor implements Executor {
     }
     this.planSettings = new ContainerPlan.Settings(config.setting("image"), user,
         !config.setting("limits").filter("false"::equalsIgnoreCase).isPresent(), gpuMode.equals("legacy-runtime"));
-    this.workers = java.util.concurrent.Executors.newCachedThreadPool(daemon("vipb-docker"));
-    this.timers = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(daemon("vipb-docker-timer"));
+    this.workers = java.util.concurrent.Executors.newCachedThreadPool(DaemonThreads.named("vipb-docker"));
+    this.timers = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+        DaemonThreads.named("vipb-docker-timer"));
     this.shutdownHook = new Thread(this::removeAll, "vipb-docker-shutdown");
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
@@ -350,15 +352,6 @@ public final class DockerExecutor implements Executor {
     } catch (IllegalStateException e) {
       // shutting down: the hook runs anyway
     }
-  }
-
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
-    AtomicLong n = new AtomicLong();
-    return r -> {
-      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 
   /** A job that cannot go on, with the sentence that says why. */

@@ -24,6 +24,7 @@ import org.vipboutiques.execution.ExecutorConfig;
 import org.vipboutiques.execution.Job;
 import org.vipboutiques.execution.JobRejectedException;
 import org.vipboutiques.execution.JobRequest;
+import org.vipboutiques.execution.job.DaemonThreads;
 import org.vipboutiques.execution.job.JobFolder;
 import org.vipboutiques.execution.job.JobSlots;
 import org.vipboutiques.execution.job.PreparedJob;
@@ -55,8 +56,9 @@ public final class ProcessExecutor implements Executor {
     this.launcher = launcher;
     this.config = config;
     this.slots = new JobSlots(config);
-    this.dispatcher = java.util.concurrent.Executors.newCachedThreadPool(daemon("vipb-" + name));
-    this.timers = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(daemon("vipb-" + name + "-timer"));
+    this.dispatcher = java.util.concurrent.Executors.newCachedThreadPool(DaemonThreads.named("vipb-" + name));
+    this.timers = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+        DaemonThreads.named("vipb-" + name + "-timer"));
     this.shutdownHook = new Thread(this::stopAll, "vipb-" + name + "-shutdown");
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
@@ -191,15 +193,6 @@ public final class ProcessExecutor implements Executor {
       // the JVM is already shutting down; the hook runs anyway
     }
     LOG.debug("{} executor closed", name);
-  }
-
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
-    AtomicLong n = new AtomicLong();
-    return r -> {
-      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 
   /** Learns the process when commons-exec starts it; never times out by itself. */
