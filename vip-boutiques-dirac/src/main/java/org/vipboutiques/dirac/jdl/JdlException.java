@@ -1,0 +1,14 @@
+package org.vipboutiques.dirac.jdl;
+
+/**
+ * A JDL that DIRAC would refuse or misread: a value with a character its ClassAd parser breaks
+ * on, an attribute out of range, unreadable text. The message names the attribute and the fix.
+ */
+public final class JdlException extends Exception {
+
+  private static final long serialVersionUID = 1L;
+
+  public JdlException(String message) {
+    super(message);
+  }
+}

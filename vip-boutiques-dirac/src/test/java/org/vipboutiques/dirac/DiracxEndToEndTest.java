@@ -1,0 +1,214 @@
+package org.vipboutiques.dirac;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.vipboutiques.descriptor.Descriptor;
+import org.vipboutiques.dirac.jdl.ParsedJdl;
+import org.vipboutiques.dirac.testgrid.GridJob;
+import org.vipboutiques.dirac.testgrid.TestGrid;
+import org.vipboutiques.dirac.wrapper.WrapperExit;
+import org.vipboutiques.execution.Executor;
+import org.vipboutiques.execution.Executors;
+import org.vipboutiques.execution.Job;
+import org.vipboutiques.execution.JobRequest;
+import org.vipboutiques.execution.JobResult;
+import org.vipboutiques.execution.JobState;
+
+/** Tools launched through the executor on the test grid over DiracX's REST API, outputs back. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class DiracxEndToEndTest {
+
+  @TempDir
+  Path tmp;
+
+  TestGrid grid;
+  Map<String, String> settings;
+
+  @BeforeEach
+  void start() throws Exception {
+    grid = TestGrid.start(tmp.resolve("grid"), TestGrid.options().fakeDocker());
+    settings = Tools.diracx(grid.url(), grid.credentials(tmp.resolve("credentials.json")));
+  }
+
+  @AfterEach
+  void stop() {
+    grid.close();
+  }
+
+  Executor executor(Map<String, String> s) throws Exception {
+    return Executors.create(Tools.config(tmp.resolve("jobs"), s));
+  }
+
+  @Test
+  void aToolRunsOnTheGridAndItsOutputsComeBack() throws Exception {
+    Files.createDirectories(grid.se().resolve("biomed/user/j/jdoe"));
+    Files.writeString(grid.se().resolve("biomed/user/j/jdoe/input.txt"), "grid data\n");
+    Descriptor d = Tools.catTool();
+    try (Executor ex = executor(settings)) {
+      Job job = ex.submit(Tools.request(d,
+          "{\"in\": \"lfn:/biomed/user/j/jdoe/input.txt\", \"text\": \"hello; world\", \"out\": \"copy.txt\"}"));
+      JobResult r = job.await();
+      assertEquals(JobState.SUCCEEDED, r.state(), r.toString());
+      assertEquals("grid data\n", Files.readString(r.outputFile("result").orElseThrow()));
+      assertEquals("hello; world\n", r.stdoutTail(), "the command line travels in the wrapper, ';' and all");
+      assertTrue(Files.readString(r.stdoutFile()).contains("hello; world"));
+      assertEquals(Long.parseLong(job.id()), ((DiracJob) job).diracId().orElseThrow());
+      GridJob g = grid.job(Long.parseLong(job.id()));
+      ParsedJdl jdl = g.jdl();
+      assertEquals(List.of("LFN:/biomed/user/j/jdoe/input.txt"), jdl.list("InputData"));
+      assertEquals("vipb-wrapper.sh", jdl.string("Executable").orElseThrow());
+      assertEquals(((DiracJob) job).key(), jdl.string("JobName").orElseThrow());
+      assertTrue(g.history().stream().anyMatch(h -> h.startsWith("Done")), g.history().toString());
+    }
+    assertTrue(grid.violations().isEmpty(), grid.violations().toString());
+    assertTrue(grid.duplicates().isEmpty());
+  }
+
+  @Test
+  void outputsGoToTheStorageElementUnderTheOutputPath() throws Exception {
+    settings.put("output-se", TestGrid.SE_NAME);
+    settings.put("output-path", "/biomed/user/j/jdoe/results");
+    try (Executor ex = executor(settings)) {
+      Job job = ex.submit(Tools.request(Tools.echoTool(), "{\"text\": \"on the SE\", \"out\": \"r.txt\"}"));
+      JobResult r = job.await();
+      assertEquals(JobState.SUCCEEDED, r.state(), r.toString());
+      String key = ((DiracJob) job).key();
+      Path onSe = grid.se().resolve("biomed/user/j/jdoe/results/" + key + "/r.txt");
+      assertEquals("on the SE\n", Files.readString(onSe));
+      assertEquals("on the SE\n", Files.readString(r.outputFile("result").orElseThrow()), "small: also in the sandbox");
+      assertTrue(Files.readString(r.workDirectory().resolve(DiracJob.GRID_OUTPUTS)).contains(key + "/r.txt"));
+      ParsedJdl jdl = grid.job(Long.parseLong(job.id())).jdl();
+      assertEquals("TEST-SE", jdl.string("OutputSE").orElseThrow());
+      assertEquals("/biomed/user/j/jdoe/results", jdl.string("OutputPath").orElseThrow());
+    }
+  }
+
+  @Test
+  void largeOutputsStayOnTheStorageElement() throws Exception {
+    settings.put("output-se", TestGrid.SE_NAME);
+    settings.put("output-path", "/biomed/big");
+    settings.put("sandbox-output-limit", "4");
+    try (Executor ex = executor(settings)) {
+      Job job = ex.submit(Tools.request(Tools.echoTool(), "{\"text\": \"more than four bytes\", \"out\": \"big.txt\"}"));
+      JobResult r = job.await();
+      assertEquals(JobState.SUCCEEDED, r.state(), "an output on the SE counts as produced: " + r);
+      assertTrue(r.outputFile("result").isEmpty(), "not brought back");
+      assertTrue(r.missingOutputs().isEmpty());
+      assertTrue(Files.exists(grid.se().resolve("biomed/big/" + ((DiracJob) job).key() + "/big.txt")));
+    }
+  }
+
+  @Test
+  void failureClassesHaveTheirOwnExitCodes() throws Exception {
+    settings.put("output-se", "NO-SUCH-SE");
+    settings.put("output-path", "/biomed/x");
+    try (Executor ex = executor(settings)) {
+      Job missingInput = ex.submit(Tools.request(Tools.catTool(),
+          "{\"in\": \"lfn:/biomed/none/absent.txt\", \"text\": \"t\", \"out\": \"o.txt\"}"));
+      Job upload = ex.submit(Tools.request(Tools.echoTool(), "{\"text\": \"t\", \"out\": \"o.txt\"}"));
+      JobResult a = missingInput.await();
+      assertEquals(JobState.FAILED, a.state());
+      assertTrue(a.failure().orElseThrow().contains("download"), a.failure().toString());
+      assertTrue(a.failure().orElseThrow().contains("" + WrapperExit.DOWNLOAD.code()));
+      JobResult b = upload.await();
+      assertEquals(JobState.FAILED, b.state());
+      assertTrue(b.failure().orElseThrow().contains("upload"), b.failure().toString());
+      assertEquals(0, b.exitCode().orElseThrow(), "the tool itself succeeded");
+      assertTrue(grid.job(Long.parseLong(upload.id())).history().stream()
+          .anyMatch(h -> h.contains("Application Finished With Errors")));
+    }
+    settings.remove("output-se");
+    settings.remove("output-path");
+    Descriptor failing = org.vipboutiques.Fixtures.descriptor("echo oops >&2; exit 3",
+        "[{\"id\": \"x\", \"name\": \"x\", \"type\": \"String\", \"optional\": true}]", null, null);
+    try (Executor ex = executor(settings)) {
+      JobResult r = ex.submit(JobRequest.builder(failing, Tools.invocation(failing, "{}")).build()).await();
+      assertEquals(JobState.FAILED, r.state());
+      assertEquals(3, r.exitCode().orElseThrow());
+      assertEquals("oops\n", r.stderrTail());
+    }
+  }
+
+  @Test
+  void aGpuToolAsksForTheGpuTagAndRunsWithGpus() throws Exception {
+    settings.put("container", "auto");
+    settings.put("tags", "96RAM");
+    settings.put("hs06-factor", "12.5");
+    settings.put("site", "VIPB.Test.fr");
+    settings.put("banned-sites", "LCG.Bad.fr, LCG.Worse.it");
+    settings.put("platform", "EL9");
+    settings.put("priority", "3");
+    settings.put("job-group", "gpu-study");
+    try (Executor ex = executor(settings)) {
+      Job job = ex.submit(Tools.request(Tools.gpuTool(), "{\"text\": \"gpu\", \"out\": \"g.txt\"}"));
+      JobResult r = job.await();
+      assertEquals(JobState.SUCCEEDED, r.state(), r.toString());
+      ParsedJdl jdl = grid.job(Long.parseLong(job.id())).jdl();
+      assertEquals(List.of("GPU", "96RAM"), jdl.list("Tags"));
+      assertEquals(4L, jdl.integer("NumberOfProcessors").orElseThrow());
+      assertEquals(8L, jdl.integer("MaxRAM").orElseThrow());
+      assertEquals(45000L, jdl.integer("CPUTime").orElseThrow());
+      assertEquals("VIPB.Test.fr", jdl.string("Site").orElseThrow());
+      assertEquals(List.of("LCG.Bad.fr", "LCG.Worse.it"), jdl.list("BannedSites"));
+      assertEquals("EL9", jdl.string("Platform").orElseThrow());
+      assertEquals(3L, jdl.integer("Priority").orElseThrow());
+      assertEquals("gpu-study", jdl.string("JobGroup").orElseThrow());
+      String calls = Files.readString(grid.dockerCalls());
+      assertTrue(calls.contains("run --rm") && calls.contains("--gpus 2") && calls.contains("vipb/gpu-tool:1"), calls);
+      assertTrue(r.containerCommand().orElseThrow().startsWith("docker"), r.containerCommand().toString());
+    }
+  }
+
+  @Test
+  void manyInvocationsGoOutInListsOfAtMostTwenty() throws Exception {
+    Descriptor d = Tools.echoTool();
+    List<JobRequest> requests = new ArrayList<>();
+    for (int i = 0; i < 45; i++) {
+      requests.add(Tools.request(d, "{\"text\": \"job" + i + "\", \"out\": \"o.txt\"}"));
+    }
+    settings.put("sandbox-jobs", "30");
+    long before = grid.requests();
+    try (Executor ex = executor(settings)) {
+      List<Job> jobs = ex.submitAll(requests);
+      for (int i = 0; i < jobs.size(); i++) {
+        JobResult r = jobs.get(i).await();
+        assertEquals(JobState.SUCCEEDED, r.state(), r.toString());
+        assertEquals("job" + i + "\n", Files.readString(r.outputFile("result").orElseThrow()), "outputs on the right job");
+      }
+    }
+    assertEquals(45, grid.jobs().stream().map(GridJob::name).distinct().count());
+    assertTrue(grid.duplicates().isEmpty());
+    assertTrue(grid.requests() - before > 4, "at least 3 submissions of at most 20 jobs and 2 sandboxes");
+  }
+
+  @Test
+  void cancellingKillsTheGridJob() throws Exception {
+    Descriptor sleeper = org.vipboutiques.Fixtures.descriptor("sleep 30",
+        "[{\"id\": \"x\", \"name\": \"x\", \"type\": \"String\", \"optional\": true}]", null, null);
+    try (Executor ex = executor(settings)) {
+      Job job = ex.submit(JobRequest.builder(sleeper, Tools.invocation(sleeper, "{}")).build());
+      long deadline = System.currentTimeMillis() + 20_000;
+      while (job.status().state() != JobState.RUNNING && System.currentTimeMillis() < deadline) {
+        Thread.sleep(50);
+      }
+      assertTrue(job.cancel());
+      JobResult r = job.await();
+      assertEquals(JobState.CANCELLED, r.state(), r.toString());
+      assertEquals("Killed", grid.job(Long.parseLong(job.id())).status().diracName());
+      assertFalse(job.cancel(), "already ended");
+    }
+  }
+}
