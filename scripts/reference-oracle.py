@@ -305,7 +305,9 @@ def mutate_descriptor(desc, rnd):
     groups = d.get("groups", [])
     kind = rnd.choice(["drop-key", "input-key", "output-key", "group-key", "dup-id", "flag-optional",
                        "value-key", "type", "minmax", "choices", "requires", "container", "cond-output",
-                       "list-bounds", "group-members", "tests", "custom-gpu"])
+                       "list-bounds", "group-members", "tests", "custom-gpu", "requires-group", "value-options",
+                       "cond-complex", "stripped-ext", "separators", "default-values", "env-vars",
+                       "file-template"])
     try:
         if kind == "drop-key":
             k = rnd.choice([k for k in d.keys()])
@@ -392,6 +394,73 @@ def mutate_descriptor(desc, rnd):
         elif kind == "tests":
             d["tests"] = [{"name": "t", "invocation": {}, "assertions": {"exit-code": 0,
                            "output-files": [{"id": rnd.choice([o["id"] for o in outputs] + ["ghost"])}]}}]
+        elif kind == "requires-group" and groups and inputs:
+            i = rnd.choice(inputs)
+            i["requires-inputs"] = [rnd.choice(groups)["id"]] + ([rnd.choice(inputs)["id"]] if rnd.random() < 0.3 else [])
+            i["optional"] = True
+        elif kind == "value-options":
+            strs = [i for i in inputs if i["type"] == "String"]
+            if strs and len(inputs) > 1:
+                i = rnd.choice(strs)
+                i["value-choices"] = ["x", "y"]
+                i.pop("default-value", None)
+                other = rnd.choice([o["id"] for o in inputs if o is not i])
+                shape = rnd.choice(["lists", "string", "number", "missing", "dup"])
+                if shape == "lists":
+                    i["value-requires"] = {"x": [other], "y": []}
+                    i["value-disables"] = {"x": [], "y": [other]}
+                elif shape == "string":
+                    i["value-requires"] = {"x": other, "y": ""}
+                elif shape == "number":
+                    i["value-disables"] = {"x": 1, "y": []}
+                elif shape == "missing":
+                    i["value-requires"] = {"x": [other]}
+                    i["value-disables"] = {"x": [other], "y": []}
+                else:
+                    i["value-requires"] = {"x": [other], "y": [other]}
+                    i["value-disables"] = {"x": [other], "y": []}
+        elif kind == "cond-complex" and outputs and inputs:
+            o = rnd.choice(outputs)
+            o.pop("path-template", None)
+            o["optional"] = rnd.choice([True, False])
+            nums = [i["id"] for i in inputs if i["type"] == "Number"] or [inputs[0]["id"]]
+            strs = [i["id"] for i in inputs if i["type"] in ("String", "File")] or [inputs[0]["id"]]
+            flags = [i["id"] for i in inputs if i["type"] == "Flag"] or [inputs[0]["id"]]
+            cond = rnd.choice(["%s >= 2" % rnd.choice(nums), "%s==\"x\"" % rnd.choice(strs), "(%s) or (%s < 1.5)" % (
+                rnd.choice(flags), rnd.choice(nums)), "%s != \"a b\"" % rnd.choice(strs), "%s>10.00" % rnd.choice(nums),
+                "%s and %s" % (rnd.choice(flags), rnd.choice(flags)), "not %s" % rnd.choice(flags),
+                "%s == %s" % (rnd.choice(nums), rnd.choice(nums)), "%s" % o["id"]])
+            o["conditional-path-template"] = [{cond: "[%s]_c.txt" % "X"}, {"default": "d.txt"}]
+            o["conditional-path-template"][0] = {cond: "c-" + rnd.choice(["a", "[Q]"]) + ".txt"}
+        elif kind == "stripped-ext" and outputs:
+            o = rnd.choice([x for x in outputs if "path-template" in x] or outputs)
+            keys = [i.get("value-key") for i in inputs if i.get("value-key")]
+            if keys and "path-template" in o:
+                k = rnd.choice(keys)
+                o["path-template"] = rnd.choice([k + "_out.nii.gz", "dir/" + k + ".log", k, "x" + k + k])
+                o["path-template-stripped-extensions"] = rnd.sample([".nii.gz", ".nii", ".gz", ".txt", "a", ""], 2)
+        elif kind == "separators" and inputs:
+            i = rnd.choice(inputs)
+            if i["type"] != "Flag":
+                i["command-line-flag"] = rnd.choice(["-x", "--long", ""])
+                i["command-line-flag-separator"] = rnd.choice(["=", "", " ", "::"])
+                if i.get("list"):
+                    i["list-separator"] = rnd.choice([",", "", " ; ", "'"])
+        elif kind == "default-values" and inputs:
+            i = rnd.choice(inputs)
+            i["default-value"] = rnd.choice(VALUES)
+            i["optional"] = True
+        elif kind == "env-vars" and inputs:
+            keys = [i.get("value-key") for i in inputs if i.get("value-key")]
+            if keys:
+                d["environment-variables"] = [{"name": "V1", "value": rnd.choice(keys)},
+                                              {"name": "V2", "value": "pre" + rnd.choice(keys)}]
+        elif kind == "file-template" and outputs:
+            o = rnd.choice(outputs)
+            keys = [i.get("value-key") for i in inputs if i.get("value-key")]
+            if keys:
+                o.pop("list", None)
+                o["file-template"] = ["a=" + rnd.choice(keys), "b=" + rnd.choice(keys) + " " + rnd.choice(keys), "plain"]
         elif kind == "custom-gpu":
             d["custom"] = {"vip:gpu": rnd.choice([{"count": 1}, {"count": 2, "policy": "preferred"}, True])}
     except (IndexError, KeyError, ValueError):

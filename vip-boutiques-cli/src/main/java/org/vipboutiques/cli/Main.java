@@ -34,6 +34,7 @@ public final class Main implements Runnable {
     SUBCOMMANDS.put("pprint", PprintCommand.class);
     SUBCOMMANDS.put("launch", LaunchCommand.class);
     SUBCOMMANDS.put("test", TestCommand.class);
+    SUBCOMMANDS.put("dirac", DiracCommand.class);
     SUBCOMMANDS.put("help", CommandLine.HelpCommand.class);
     SUBCOMMANDS.put("warmup", WarmupCommand.class);
   }
