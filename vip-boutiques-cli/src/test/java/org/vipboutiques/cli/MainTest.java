@@ -177,6 +177,18 @@ class MainTest {
   }
 
   @Test
+  void diracJdlPrintsWhatWouldBeSubmitted() throws Exception {
+    Path tool = file("tool.json", RUNNABLE.replace("\"tests\":", "\"custom\": {\"vip:gpu\": 1},"
+        + " \"suggested-resources\": {\"cpu-cores\": 4}, \"tests\":"));
+    Run r = run("", "dirac", "jdl", tool.toString(), "{\"name\": \"w\"}", "-o", "site=LCG.X.fr");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("Tags = {\"GPU\"}"), r.out());
+    assertTrue(r.out().contains("NumberOfProcessors = 4"), r.out());
+    assertTrue(r.out().contains("Site = \"LCG.X.fr\""), r.out());
+    assertEquals(2, run("", "dirac", "status", "not-a-number").code());
+  }
+
+  @Test
   void everyCommandHasHelp() {
     for (String c : new String[] {"validate", "simulate", "example", "invocation", "evaluate", "pprint", "launch",
         "test"}) {
