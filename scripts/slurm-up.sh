@@ -1,0 +1,205 @@
+#!/usr/bin/env bash
+# Starts a one-node Slurm cluster on this machine for vip-boutiques' tests and for developers:
+# Debian's slurm-wlm and munge, a slurm.conf written for this host (its hostname, cores and
+# memory as `slurmd -C` reports them), tuned so that jobs start within a second or two, then
+# munged, slurmctld and slurmd. Returns once `sinfo` shows the node idle.
+#
+#   scripts/slurm-up.sh            # then: sbatch --wrap 'hostname'; squeue; sinfo
+#   mvn -pl vip-boutiques-slurm test
+#   scripts/slurm-down.sh
+#
+# Idempotent: daemons already running are left alone; the configuration is rewritten only when it
+# changed (then the daemons are restarted to read it). Needs root (or sudo).
+#
+# Accounting (slurmdbd) is off: a test cluster needs no MariaDB, and the vip-boutiques executor
+# works without it (it reads states from squeue/scontrol and exit codes from the job folder).
+# `sacct` therefore answers "accounting storage is disabled" here.
+#
+# Environment:
+#   VIPB_SLURM_CONF      where to write the configuration (default /etc/slurm/slurm.conf)
+#   VIPB_SLURM_CPUS      CPUs to declare instead of the detected ones (e.g. to run more jobs at
+#                        once on a small machine; Slurm then oversubscribes the real cores)
+#   VIPB_SLURM_KEEP_CONF 1 to never rewrite an existing configuration (a developer's own)
+set -euo pipefail
+conf=${VIPB_SLURM_CONF:-/etc/slurm/slurm.conf}
+log_dir=/var/log/slurm
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+log() { echo "slurm-up: $*" >&2; }
+
+if ! command -v slurmctld >/dev/null 2>&1 || ! command -v slurmd >/dev/null 2>&1 \
+    || ! command -v sbatch >/dev/null 2>&1 || ! command -v munged >/dev/null 2>&1; then
+  log "installing slurm-wlm and munge (apt-get)"
+  export DEBIAN_FRONTEND=noninteractive
+  as_root apt-get update -qq >/dev/null
+  as_root apt-get install -y -qq slurm-wlm munge >/dev/null
+fi
+# Debian's packages start their services on systemd machines; here we start them ourselves, and
+# a service started by systemd is reused below (its pid file is the same).
+
+host=$(hostname -s)
+# `slurmd -C` prints this node's line as slurmd will register it (CPUs, sockets, cores, threads,
+# RealMemory in MiB); declaring more than it finds would mark the node invalid.
+node_line=$(slurmd -C | head -1)
+case "$node_line" in
+  NodeName=*) ;;
+  *) log "slurmd -C did not describe this node: $node_line"; exit 1 ;;
+esac
+if [ -n "${VIPB_SLURM_CPUS:-}" ]; then
+  mem=$(echo "$node_line" | sed -n 's/.*RealMemory=\([0-9]*\).*/\1/p')
+  node_line="NodeName=$host CPUs=$VIPB_SLURM_CPUS RealMemory=$mem"
+fi
+node_line="$(echo "$node_line" | sed "s/^NodeName=[^ ]*/NodeName=$host/") State=UNKNOWN"
+
+# Jobs that say nothing of memory get this much per CPU (rather than the whole node, which would
+# run them one at a time).
+cpus=$(echo "$node_line" | sed -n 's/.*CPUs=\([0-9]*\).*/\1/p')
+mem=$(echo "$node_line" | sed -n 's/.*RealMemory=\([0-9]*\).*/\1/p')
+def_mem=$(( mem / (cpus > 0 ? cpus : 1) ))
+[ "$def_mem" -gt 1024 ] && def_mem=1024
+
+slurm_user=slurm
+id slurm >/dev/null 2>&1 || slurm_user=root
+
+new_conf=$(mktemp)
+trap 'rm -f "$new_conf"' EXIT
+cat >"$new_conf" <<EOF
+# Written by vip-boutiques scripts/slurm-up.sh for a one-node test cluster on $host.
+ClusterName=vipb
+SlurmctldHost=$host
+SlurmUser=$slurm_user
+SlurmdUser=root
+AuthType=auth/munge
+MpiDefault=none
+# No cgroups in containers and small VMs: processes are tracked by their parentage.
+ProctrackType=proctrack/linuxproc
+TaskPlugin=task/none
+JobAcctGatherType=jobacct_gather/none
+AccountingStorageType=accounting_storage/none
+JobCompType=jobcomp/none
+SlurmctldPidFile=/run/slurmctld.pid
+SlurmdPidFile=/run/slurmd.pid
+SlurmdSpoolDir=/var/lib/slurm/slurmd
+StateSaveLocation=/var/lib/slurm/slurmctld
+SlurmctldLogFile=$log_dir/slurmctld.log
+SlurmdLogFile=$log_dir/slurmd.log
+SlurmctldDebug=info
+SlurmdDebug=info
+# Schedule at once: the main scheduler runs at each submission and completion and every second,
+# backfill every second, and batch jobs are not held back to be started in bulk.
+SchedulerType=sched/backfill
+SchedulerParameters=sched_interval=1,batch_sched_delay=0,sched_min_interval=0,bf_interval=1,default_queue_depth=1000
+SelectType=select/cons_tres
+SelectTypeParameters=CR_Core_Memory
+DefMemPerCPU=$def_mem
+# Ended jobs stay visible to squeue/scontrol for an hour (the default is 5 minutes); enough room
+# for many benchmark runs.
+MinJobAge=3600
+MaxJobCount=50000
+MaxArraySize=10001
+# A cancelled or timed-out job gets SIGKILL 5 s after SIGTERM; no grace beyond --time.
+KillWait=5
+OverTimeLimit=0
+# A node whose slurmd stops answering is marked DOWN after 30 s, its jobs end NODE_FAIL and are not
+# requeued; it comes back by itself when slurmd registers again.
+SlurmdTimeout=30
+SlurmctldTimeout=30
+MessageTimeout=10
+JobRequeue=0
+ReturnToService=2
+InactiveLimit=0
+$node_line
+PartitionName=debug Nodes=ALL Default=YES MaxTime=INFINITE State=UP OverSubscribe=NO
+EOF
+
+changed=0
+if [ -f "$conf" ] && [ "${VIPB_SLURM_KEEP_CONF:-0}" = 1 ]; then
+  log "keeping the existing $conf"
+elif [ ! -f "$conf" ] || ! cmp -s "$new_conf" "$conf"; then
+  log "writing $conf ($node_line)"
+  as_root mkdir -p "$(dirname "$conf")"
+  as_root cp "$new_conf" "$conf"
+  as_root chmod 644 "$conf"
+  changed=1
+fi
+export SLURM_CONF=$conf
+
+as_root mkdir -p /var/lib/slurm/slurmctld /var/lib/slurm/slurmd "$log_dir" /run/munge /var/lib/munge /var/log/munge
+as_root chown "$slurm_user:" /var/lib/slurm/slurmctld "$log_dir"
+if id munge >/dev/null 2>&1; then
+  as_root chown munge: /run/munge /var/lib/munge /var/log/munge
+  as_root chmod 755 /run/munge
+fi
+
+alive() { # alive PIDFILE: whether the process it names runs
+  local pid
+  pid=$(as_root cat "$1" 2>/dev/null) || return 1
+  [ -n "$pid" ] && as_root kill -0 "$pid" 2>/dev/null
+}
+
+stop_daemon() { # stop_daemon PIDFILE
+  local pid
+  pid=$(as_root cat "$1" 2>/dev/null) || return 0
+  as_root kill "$pid" 2>/dev/null || return 0
+  for _ in $(seq 1 50); do as_root kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+  as_root kill -9 "$pid" 2>/dev/null || true
+}
+
+if [ ! -S /run/munge/munge.socket.2 ] || ! munge -n </dev/null >/dev/null 2>&1; then
+  log "starting munged"
+  if [ ! -s /etc/munge/munge.key ]; then
+    as_root sh -c 'dd if=/dev/urandom bs=1 count=1024 of=/etc/munge/munge.key 2>/dev/null'
+    as_root chown munge: /etc/munge/munge.key
+    as_root chmod 400 /etc/munge/munge.key
+  fi
+  if id munge >/dev/null 2>&1; then
+    as_root runuser -u munge -- /usr/sbin/munged
+  else
+    as_root /usr/sbin/munged --force
+  fi
+  for _ in $(seq 1 50); do munge -n </dev/null >/dev/null 2>&1 && break; sleep 0.1; done
+  munge -n </dev/null | unmunge >/dev/null || { log "munged does not answer"; exit 1; }
+fi
+
+if [ "$changed" = 1 ]; then
+  stop_daemon /run/slurmd.pid
+  stop_daemon /run/slurmctld.pid
+fi
+if ! alive /run/slurmctld.pid; then
+  log "starting slurmctld (log: $log_dir/slurmctld.log)"
+  # -i: ignore state saved by an earlier configuration that no longer fits (a renamed node).
+  as_root /usr/sbin/slurmctld -f "$conf" -i
+fi
+for _ in $(seq 1 100); do scontrol ping 2>/dev/null | grep -q UP && break; sleep 0.2; done
+scontrol ping | grep -q UP || { log "slurmctld does not answer; see $log_dir/slurmctld.log"; as_root tail -20 "$log_dir/slurmctld.log" >&2; exit 1; }
+if ! alive /run/slurmd.pid; then
+  log "starting slurmd (log: $log_dir/slurmd.log)"
+  as_root /usr/sbin/slurmd -f "$conf"
+fi
+
+# The node is idle once slurmd registered; a node left DOWN by an earlier run is resumed.
+state=
+for _ in $(seq 1 150); do
+  state=$(sinfo -h -N -n "$host" -o '%T' 2>/dev/null | head -1)
+  case "$state" in
+    idle|mixed|allocated|completing) break ;;
+    down*|drain*|fail*) as_root scontrol update NodeName="$host" State=RESUME 2>/dev/null || true ;;
+  esac
+  sleep 0.2
+done
+case "$state" in
+  idle|mixed|allocated|completing) ;;
+  *) log "the node $host is \"$state\", not idle; see $log_dir/slurmd.log and $log_dir/slurmctld.log"
+     sinfo -N -l >&2 || true
+     exit 1 ;;
+esac
+
+cat >&2 <<EOF
+slurm-up: one-node cluster "vipb" up on $host ($state): $(echo "$node_line" | sed 's/ State=UNKNOWN//')
+  try:    sbatch --wrap 'hostname'; squeue; sinfo
+  tests:  cd $(cd "$(dirname "$0")/.." && pwd) && mvn -pl vip-boutiques-slurm test   (VIPB_REQUIRE_SLURM=1 to fail rather than skip)
+  stop:   scripts/slurm-down.sh
+  config: $conf; logs: $log_dir/
+EOF
+if [ "$conf" != /etc/slurm/slurm.conf ]; then
+  echo "export SLURM_CONF=$conf"
+fi

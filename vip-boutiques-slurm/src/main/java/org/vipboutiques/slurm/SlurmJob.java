@@ -1,0 +1,203 @@
+package org.vipboutiques.slurm;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.vipboutiques.execution.Durations;
+import org.vipboutiques.execution.JobResult;
+import org.vipboutiques.execution.JobState;
+import org.vipboutiques.execution.LogStream;
+import org.vipboutiques.execution.job.AbstractJob;
+import org.vipboutiques.execution.job.LogCapture;
+import org.vipboutiques.execution.job.PreparedJob;
+import org.vipboutiques.slurm.script.BatchScript;
+import org.vipboutiques.slurm.state.ExitStatus;
+import org.vipboutiques.slurm.state.SlurmState;
+
+/**
+ * A tool run as a Slurm job, or as one task of a job array. Its id is Slurm's: {@code 1234}, or
+ * {@code 1234_7} for task 7 of array 1234 (the form {@code squeue}, {@code sacct} and
+ * {@code scancel} take). The monitor's bookkeeping fields are touched by its thread only.
+ */
+final class SlurmJob extends AbstractJob {
+
+  private final PreparedJob prepared;
+  private final SlurmExecutor executor;
+  private final String queryId;
+  private final Path slurmErr;
+  private final boolean requeue;
+  final LogFollower stdout;
+  final LogFollower stderr;
+  private volatile Instant startedAt;
+  private volatile boolean cancelSent;
+
+  // The monitor's bookkeeping.
+  String nodes = "";
+  Instant missingSince;
+  Instant nodeLostSince;
+  Instant completingSince;
+  Optional<JobState> storedFinal = Optional.empty();
+
+  /**
+   * @param queryId what squeue is asked for: the job's id, or its array's
+   * @param slurmErr Slurm's error file for the job (its messages and the batch script's)
+   */
+  SlurmJob(String id, String queryId, PreparedJob prepared, Path slurmErr, boolean requeue, SlurmExecutor executor) {
+    super(id, executor.name(), prepared.folder());
+    this.prepared = prepared;
+    this.executor = executor;
+    this.queryId = queryId;
+    this.slurmErr = slurmErr;
+    this.requeue = requeue;
+    this.stdout = new LogFollower(prepared.stdoutFile(), l -> line(LogStream.STDOUT, l));
+    this.stderr = new LogFollower(prepared.stderrFile(), l -> line(LogStream.STDERR, l));
+  }
+
+  PreparedJob prepared() {
+    return prepared;
+  }
+
+  String queryId() {
+    return queryId;
+  }
+
+  Path slurmErr() {
+    return slurmErr;
+  }
+
+  /** Whether a PREEMPTED job goes back to the queue (submitted with --requeue) rather than ending. */
+  boolean requeue() {
+    return requeue;
+  }
+
+  Optional<Instant> startedAt() {
+    return Optional.ofNullable(startedAt);
+  }
+
+  /**
+   * Records when it started, once. Slurm's clock (and zone) may differ from ours: a time
+   * before the submission or after now is replaced by the nearer bound.
+   */
+  void started(Instant when) {
+    if (startedAt == null) {
+      Instant now = Instant.now();
+      Instant floor = prepared.submittedAt().minusSeconds(1);
+      startedAt = when.isBefore(floor) ? prepared.submittedAt() : when.isAfter(now) ? now : when;
+    }
+  }
+
+  @Override
+  protected boolean requestCancel() {
+    boolean sent = executor.cancel(this);
+    cancelSent |= sent;
+    return sent;
+  }
+
+  /** Records that scancel was sent for it (cancel-on-close). */
+  void cancelSent() {
+    cancelSent = true;
+  }
+
+  /** A new state seen; returns whether it differs from the last one. */
+  boolean observe(JobState state, String backendState) {
+    var before = status();
+    transition(state, backendState);
+    return status() != before;
+  }
+
+  /** The tool's exit code, as the batch script left it in the job folder. */
+  Optional<Integer> exitCodeFromFolder() {
+    try {
+      String text = Files.readString(prepared.folder().resolve(BatchScript.EXIT_CODE_FILE), StandardCharsets.UTF_8)
+          .strip();
+      return Optional.of(Integer.parseInt(text));
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The result of the job that ended (or is given up): its outputs looked for, its logs read to
+   * their end. {@link #complete} then reports it.
+   *
+   * @param state Slurm's final state, when known
+   * @param backendState Slurm's words for it, for the result
+   * @param slurmExit how Slurm says the batch script ended, when it says
+   * @param failure what went wrong outside the tool, when the caller knows better than the state
+   */
+  JobResult outcome(Optional<SlurmState> state, String backendState, Optional<ExitStatus> slurmExit,
+      Optional<String> failure) {
+    Optional<Integer> fromFolder = exitCodeFromFolder();
+    Optional<Integer> code = fromFolder.or(() -> slurmExit.filter(e -> !e.signalled()).map(ExitStatus::code));
+    if (code.isEmpty() && state.equals(Optional.of(SlurmState.COMPLETED))) {
+      code = Optional.of(0);
+    }
+    boolean cancelled = cancelSent || state.equals(Optional.of(SlurmState.CANCELLED));
+    Optional<String> why = failure;
+    if (why.isEmpty() && state.isPresent() && !cancelSent) {
+      SlurmState s = state.get();
+      switch (s) {
+        case COMPLETED, FAILED -> why = fromFolder.isPresent() ? Optional.empty() : setupFailure(slurmExit);
+        case CANCELLED -> why = Optional.of("cancelled outside vip-boutiques (scancel, or by an administrator)");
+        case TIMEOUT -> {
+          code = Optional.empty();
+          why = Optional.of("timed out: it exceeded its Slurm time limit"
+              + prepared.timeout().map(t -> " (--time=" + BatchScript.time(t) + ", from a timeout of "
+                  + Durations.format(t) + ")").orElse("") + " and was stopped (TIMEOUT)");
+        }
+        case NODE_FAIL -> {
+          code = Optional.empty();
+          why = Optional.of("its node " + (nodes.isEmpty() ? "" : nodes + " ") + "failed while it ran (NODE_FAIL):"
+              + " slurmd stopped answering or the node went down; submit it again");
+        }
+        case OUT_OF_MEMORY -> why = Optional.of("it ran out of memory (OUT_OF_MEMORY); ask for more with the"
+            + " descriptor's suggested-resources ram, or the option sbatch.mem=8G");
+        default -> why = Optional.of("Slurm ended it: " + s.meaning() + " (" + s.name() + ")");
+      }
+    }
+    LogCapture out = stdout.finish();
+    LogCapture err = stderr.finish();
+    return prepared.result(id(), backendState, code, cancelled, why, containerCommand(), startedAt(), out, err);
+  }
+
+  /** Reports the end: final status to listeners, then the result. */
+  void complete(JobResult result) {
+    finish(result);
+  }
+
+  /** Why the tool may not have run: the batch script's own messages, or the signal that killed it. */
+  private Optional<String> setupFailure(Optional<ExitStatus> slurmExit) {
+    List<String> messages = List.of();
+    try {
+      if (Files.exists(slurmErr)) {
+        messages = Files.readAllLines(slurmErr, StandardCharsets.UTF_8).stream()
+            .filter(l -> l.startsWith(BatchScript.MESSAGE_PREFIX))
+            .map(l -> l.substring(BatchScript.MESSAGE_PREFIX.length())).toList();
+      }
+    } catch (IOException e) {
+      // no messages to add
+    }
+    if (!messages.isEmpty()) {
+      return Optional.of("the batch script could not run the tool: " + String.join("; ", messages) + " (see "
+          + slurmErr + ")");
+    }
+    if (slurmExit.isPresent() && slurmExit.get().signalled()) {
+      return Optional.of("the batch script was killed by signal " + slurmExit.get().signal() + " (see " + slurmErr
+          + ")");
+    }
+    return Optional.empty();
+  }
+
+  private Optional<String> containerCommand() {
+    try {
+      Path f = prepared.folder().resolve(BatchScript.CONTAINER_COMMAND_FILE);
+      return Files.exists(f) ? Optional.of(Files.readString(f, StandardCharsets.UTF_8).strip()) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+}

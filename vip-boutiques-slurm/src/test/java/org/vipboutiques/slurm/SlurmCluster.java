@@ -1,0 +1,148 @@
+package org.vipboutiques.slurm;
+
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Slurm cluster tests run against: whatever {@code sinfo} reaches (scripts/slurm-up.sh starts
+ * a one-node one here). Tests skip where none answers, and fail where VIPB_REQUIRE_SLURM=1 (CI).
+ */
+public final class SlurmCluster {
+
+  private static String absent;
+  private static boolean checked;
+
+  private SlurmCluster() {}
+
+  /** Skips (or fails, in CI) unless a cluster answers with a node that can run jobs. */
+  public static synchronized void require() {
+    if (!checked) {
+      checked = true;
+      absent = check();
+    }
+    if (absent != null && required()) {
+      fail(absent);
+    }
+    assumeTrue(absent == null, absent);
+  }
+
+  static boolean required() {
+    return "1".equals(System.getenv("VIPB_REQUIRE_SLURM"));
+  }
+
+  private static String check() {
+    try {
+      Output o = run(Duration.ofSeconds(15), "sinfo", "--noheader", "--format=%T");
+      if (o.code != 0) {
+        return "no Slurm cluster answers (sinfo: " + o.text.strip() + "); run scripts/slurm-up.sh";
+      }
+      if (o.text.lines().noneMatch(s -> s.startsWith("idle") || s.startsWith("mixed") || s.startsWith("alloc")
+          || s.startsWith("completing"))) {
+        return "the Slurm cluster has no node up (sinfo: " + o.text.strip() + "); run scripts/slurm-up.sh";
+      }
+      return null;
+    } catch (IOException e) {
+      return "no sinfo here (" + e.getMessage() + "); run scripts/slurm-up.sh to install and start Slurm";
+    }
+  }
+
+  /** What a command printed (both streams) and its exit code. */
+  record Output(int code, String text) {}
+
+  static Output run(Duration timeout, String... command) throws IOException {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    try {
+      if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        p.destroyForcibly();
+        return new Output(-1, "timed out");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      p.destroyForcibly();
+      return new Output(-1, "interrupted");
+    }
+    return new Output(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+  }
+
+  /** Runs a command as root: directly when this is root, else with {@code sudo -n}. */
+  static Output asRoot(String... command) throws IOException {
+    boolean root = "root".equals(System.getProperty("user.name"));
+    List<String> line = new ArrayList<>(root ? List.of() : List.of("sudo", "-n"));
+    line.addAll(List.of(command));
+    try {
+      return run(Duration.ofSeconds(30), line.toArray(String[]::new));
+    } catch (IOException e) {
+      return new Output(-1, e.getMessage());
+    }
+  }
+
+  /** The nodes and their states, {@code vm idle}. */
+  static List<String> nodes() throws IOException {
+    return run(Duration.ofSeconds(15), "sinfo", "--noheader", "--Node", "--format=%N %T").text.lines()
+        .map(String::strip).filter(s -> !s.isEmpty()).toList();
+  }
+
+  /** Waits until every node is up again (resuming nodes left down), for the tests that follow. */
+  static void waitForNodes(Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      List<String> nodes = nodes();
+      List<String> down = new ArrayList<>();
+      for (String n : nodes) {
+        String state = n.substring(n.indexOf(' ') + 1);
+        if (state.endsWith("*") || state.startsWith("down") || state.startsWith("drain") || state.startsWith("fail")) {
+          down.add(n.substring(0, n.indexOf(' ')));
+        }
+      }
+      if (!nodes.isEmpty() && down.isEmpty()) {
+        return;
+      }
+      for (String n : down) {
+        asRoot("scontrol", "update", "NodeName=" + n, "State=RESUME");
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError("the Slurm nodes did not come back: " + nodes());
+  }
+
+  /** slurmd's pid file on this machine, as slurm.conf names it. */
+  static Path slurmdPidFile() throws IOException {
+    for (String line : run(Duration.ofSeconds(15), "scontrol", "show", "config").text.split("\n")) {
+      if (line.startsWith("SlurmdPidFile")) {
+        return Path.of(line.substring(line.indexOf('=') + 1).strip());
+      }
+    }
+    return Path.of("/run/slurmd.pid");
+  }
+
+  /** The slurmstepd processes of a job, found by their names ({@code slurmstepd: [ID.batch]}). */
+  static List<Long> stepDaemons(String jobId) throws IOException {
+    List<Long> out = new ArrayList<>();
+    try (var procs = Files.list(Path.of("/proc"))) {
+      for (Path p : procs.toList()) {
+        String name = p.getFileName().toString();
+        if (!name.chars().allMatch(Character::isDigit)) {
+          continue;
+        }
+        try {
+          String cmd = new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8).replace('\0', ' ');
+          if (cmd.startsWith("slurmstepd: [" + jobId + ".")) {
+            out.add(Long.parseLong(name));
+          }
+        } catch (IOException e) {
+          // gone
+        }
+      }
+    }
+    return out;
+  }
+}
