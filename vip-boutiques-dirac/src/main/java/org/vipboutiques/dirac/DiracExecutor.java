@@ -48,6 +48,7 @@ import org.vipboutiques.execution.Job;
 import org.vipboutiques.execution.JobRejectedException;
 import org.vipboutiques.execution.JobRequest;
 import org.vipboutiques.execution.JobState;
+import org.vipboutiques.execution.job.DaemonThreads;
 import org.vipboutiques.execution.job.JobFolder;
 import org.vipboutiques.execution.job.PreparedJob;
 import org.vipboutiques.json.JsonWriter;
@@ -90,8 +91,8 @@ public final class DiracExecutor implements Executor {
     this.transport = transport;
     this.store = store;
     long n = POOLS.incrementAndGet();
-    this.workers = java.util.concurrent.Executors.newFixedThreadPool(THREADS, daemon("vipb-dirac-" + n + "-submit"));
-    this.fetchers = java.util.concurrent.Executors.newFixedThreadPool(THREADS, daemon("vipb-dirac-" + n + "-fetch"));
+    this.workers = java.util.concurrent.Executors.newFixedThreadPool(THREADS, DaemonThreads.named("vipb-dirac-" + n + "-submit"));
+    this.fetchers = java.util.concurrent.Executors.newFixedThreadPool(THREADS, DaemonThreads.named("vipb-dirac-" + n + "-fetch"));
     for (DiracJobRecord r : store.unfinished()) {
       reusable.computeIfAbsent(r.fingerprint(), k -> new ArrayDeque<>()).add(r);
     }
@@ -621,14 +622,5 @@ public final class DiracExecutor implements Executor {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
-    AtomicLong n = new AtomicLong();
-    return r -> {
-      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 }

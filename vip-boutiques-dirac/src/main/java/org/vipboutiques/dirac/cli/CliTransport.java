@@ -31,6 +31,7 @@ import org.vipboutiques.dirac.transport.GridSubmission;
 import org.vipboutiques.dirac.transport.JobStatusRecord;
 import org.vipboutiques.dirac.transport.SubmitResult;
 import org.vipboutiques.dirac.wrapper.GridJobPlanner;
+import org.vipboutiques.execution.job.DaemonThreads;
 
 /**
  * The DIRAC command-line transport: {@code dirac-wms-job-submit}, {@code -status},
@@ -56,11 +57,7 @@ public final class CliTransport implements DiracTransport {
     this.commands = new DiracCommands(settings.diracEnvScript(), settings.httpTimeout().multipliedBy(5));
     this.workRoot = workRoot;
     int parallel = settings.cliParallel();
-    this.pool = java.util.concurrent.Executors.newFixedThreadPool(parallel, r -> {
-      Thread t = new Thread(r, "vipb-dirac-cli");
-      t.setDaemon(true);
-      return t;
-    });
+    this.pool = java.util.concurrent.Executors.newFixedThreadPool(parallel, DaemonThreads.named("vipb-dirac-cli"));
   }
 
   @Override
