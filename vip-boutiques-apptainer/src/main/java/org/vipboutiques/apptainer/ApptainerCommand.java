@@ -15,14 +15,9 @@ import org.vipboutiques.commandline.ShellQuoting;
 import org.vipboutiques.descriptor.ContainerImage;
 import org.vipboutiques.descriptor.ContainerType;
 import org.vipboutiques.descriptor.Descriptor;
-import org.vipboutiques.descriptor.Input;
-import org.vipboutiques.descriptor.InputType;
 import org.vipboutiques.execution.JobRejectedException;
 import org.vipboutiques.execution.Mount;
 import org.vipboutiques.execution.job.PreparedJob;
-import org.vipboutiques.json.JsonArray;
-import org.vipboutiques.json.JsonValue;
-import org.vipboutiques.json.PythonView;
 import org.vipboutiques.process.ProcessLauncher;
 
 /**
@@ -131,23 +126,9 @@ final class ApptainerCommand implements ProcessLauncher {
   private static List<Mount> mounts(PreparedJob job) {
     Set<Mount> mounts = new LinkedHashSet<>(job.request().mounts());
     mounts.add(new Mount(job.folder(), job.folder().toString(), false));
-    for (Input in : job.request().descriptor().inputs()) {
-      if (in.type() != InputType.FILE) {
-        continue;
-      }
-      Optional<JsonValue> value = job.request().invocation().get(in.id());
-      for (JsonValue v : value.map(x -> x instanceof JsonArray a ? a.items() : List.of(x)).orElse(List.of())) {
-        Path p = job.folder().resolve(PythonView.str(v)).normalize();
-        if (Files.exists(p)) {
-          try {
-            p = p.toRealPath();
-          } catch (java.io.IOException e) {
-            // keep the path as given
-          }
-          if (!p.startsWith(job.folder())) {
-            mounts.add(new Mount(p, p.toString(), true));
-          }
-        }
+    for (Path input : job.inputFiles()) {
+      if (!input.startsWith(job.folder())) {
+        mounts.add(new Mount(input, input.toString(), true));
       }
     }
     return new ArrayList<>(mounts);

@@ -1,25 +1,17 @@
 package org.vipboutiques.docker;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.vipboutiques.descriptor.Descriptor;
 import org.vipboutiques.descriptor.GpuPolicy;
 import org.vipboutiques.descriptor.GpuRequirement;
-import org.vipboutiques.descriptor.Input;
-import org.vipboutiques.descriptor.InputType;
 import org.vipboutiques.execution.JobRejectedException;
 import org.vipboutiques.execution.Mount;
 import org.vipboutiques.execution.job.PreparedJob;
-import org.vipboutiques.json.JsonArray;
-import org.vipboutiques.json.JsonValue;
-import org.vipboutiques.json.PythonView;
 
 /**
  * Everything the container of one job is made of, decided before anything is created: image,
@@ -64,7 +56,7 @@ record ContainerPlan(
     mounts.add(new Mount(job.folder(), folder, false));
     mounts.addAll(options.mounts());
     mounts.addAll(job.request().mounts());
-    for (Path input : inputFiles(job)) {
+    for (Path input : job.inputFiles()) {
       if (!input.startsWith(job.folder()) && mounts.stream().noneMatch(m -> m.container().equals(input.toString()))) {
         mounts.add(new Mount(input, input.toString(), true));
       }
@@ -88,29 +80,6 @@ record ContainerPlan(
     return new ContainerPlan(image, d.shell(), List.of(job.script().toString()), folder, env, mounts, user, cpus,
         memory, options, gpu, settings.legacyRuntime() || options.runtime().filter("nvidia"::equals).isPresent(),
         labels);
-  }
-
-  /** The files and folders the File inputs name, as absolute paths that exist on the host. */
-  private static Set<Path> inputFiles(PreparedJob job) {
-    Set<Path> out = new LinkedHashSet<>();
-    for (Input in : job.request().descriptor().inputs()) {
-      if (in.type() != InputType.FILE) {
-        continue;
-      }
-      Optional<JsonValue> value = job.request().invocation().get(in.id());
-      List<JsonValue> values = value.map(v -> v instanceof JsonArray a ? a.items() : List.of(v)).orElse(List.of());
-      for (JsonValue v : values) {
-        Path p = job.folder().resolve(PythonView.str(v)).normalize();
-        if (Files.exists(p)) {
-          try {
-            out.add(p.toRealPath());
-          } catch (java.io.IOException e) {
-            out.add(p);
-          }
-        }
-      }
-    }
-    return out;
   }
 
   /** The equivalent {@code docker run} command, for logs and results. */

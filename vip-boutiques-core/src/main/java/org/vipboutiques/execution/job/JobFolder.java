@@ -105,32 +105,41 @@ public final class JobFolder {
     if (from.equals(folder)) {
       return;
     }
+    for (String path : fileInputValues(request)) {
+      if (path.isEmpty() || path.startsWith("/")) {
+        continue;
+      }
+      Path source = from.resolve(path).normalize();
+      Path link = folder.resolve(path).normalize();
+      if (!link.startsWith(folder) || link.equals(folder) || !Files.exists(source) || Files.exists(link)) {
+        continue;
+      }
+      try {
+        Files.createDirectories(link.getParent());
+        Files.createSymbolicLink(link, source);
+      } catch (IOException e) {
+        throw new JobRejectedException("cannot link the input " + source + " into the job folder: " + e.getMessage(),
+            e);
+      }
+    }
+  }
+
+  /** The values given to the request's File inputs (each item of a list), as text. */
+  static java.util.List<String> fileInputValues(JobRequest request) {
+    java.util.List<String> out = new java.util.ArrayList<>();
     for (Input in : request.descriptor().inputs()) {
       if (in.type() != org.vipboutiques.descriptor.InputType.FILE) {
         continue;
       }
-      Optional<JsonValue> value = request.invocation().get(in.id());
-      java.util.List<JsonValue> values = value.map(v -> v instanceof org.vipboutiques.json.JsonArray a ? a.items()
-          : java.util.List.of(v)).orElse(java.util.List.of());
-      for (JsonValue v : values) {
-        String path = PythonView.str(v);
-        if (path.isEmpty() || path.startsWith("/")) {
-          continue;
+      request.invocation().get(in.id()).ifPresent(v -> {
+        if (v instanceof org.vipboutiques.json.JsonArray a) {
+          a.items().forEach(item -> out.add(PythonView.str(item)));
+        } else {
+          out.add(PythonView.str(v));
         }
-        Path source = from.resolve(path).normalize();
-        Path link = folder.resolve(path).normalize();
-        if (!link.startsWith(folder) || link.equals(folder) || !Files.exists(source) || Files.exists(link)) {
-          continue;
-        }
-        try {
-          Files.createDirectories(link.getParent());
-          Files.createSymbolicLink(link, source);
-        } catch (IOException e) {
-          throw new JobRejectedException("cannot link the input " + source + " into the job folder: " + e.getMessage(),
-              e);
-        }
-      }
+      });
     }
+    return out;
   }
 
   /**

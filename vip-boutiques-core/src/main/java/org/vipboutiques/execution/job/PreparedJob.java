@@ -52,6 +52,26 @@ public record PreparedJob(
   }
 
   /**
+   * The files and folders the File inputs name, resolved in the job folder with links followed
+   * (relative inputs were linked in), that exist on the host: what a container must see at the
+   * same paths.
+   */
+  public java.util.Set<Path> inputFiles() {
+    java.util.Set<Path> out = new java.util.LinkedHashSet<>();
+    for (String value : JobFolder.fileInputValues(request)) {
+      Path p = folder.resolve(value).normalize();
+      if (java.nio.file.Files.exists(p)) {
+        try {
+          out.add(p.toRealPath());
+        } catch (java.io.IOException e) {
+          out.add(p);
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
    * The result of a run that ended: the state follows from what happened (cancelled, failed
    * outside the tool, exit code, required outputs), outputs are looked for in the folder.
    *
