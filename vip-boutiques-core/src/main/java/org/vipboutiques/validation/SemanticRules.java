@@ -202,15 +202,15 @@ final class SemanticRules {
   private void sharedValueKeys() {
     List<String> keys = allValueKeys();
     Set<String> reported = new HashSet<>();
+    Optional<String> withoutKey = inIds.stream()
+        .filter(id -> inputById(id).map(in -> !in.has("value-key")).orElse(false))
+        .findFirst();
     for (int i = 0; i < keys.size(); i++) {
       for (int j = i + 1; j < keys.size(); j++) {
         String key = keys.get(i);
         if (!keys.get(j).equals(key)) {
           continue;
         }
-        Optional<String> withoutKey = inIds.stream()
-            .filter(id -> inputById(id).map(in -> !in.has("value-key")).orElse(false))
-            .findFirst();
         if (!descriptor.has("groups") || descriptor.members().get("groups") instanceof JsonNull) {
           if (reported.add(key)) {
             add(Rule.SHARED_VALUE_KEY, q(key) + " is shared by several inputs or outputs and there"
