@@ -1,6 +1,7 @@
 package org.vipboutiques.recon.cuda;
 
 import java.util.Optional;
+import java.util.function.IntConsumer;
 import org.vipboutiques.recon.backend.StageTimings;
 import org.vipboutiques.recon.backend.Timed;
 import org.vipboutiques.recon.fbp.ParallelBeam;
@@ -14,19 +15,26 @@ import org.vipboutiques.recon.volume.Volume;
  * come back. Not thread-safe: one call at a time per instance.
  */
 final class CudaParallelBeam implements ParallelBeam, Timed {
-  /** Device memory one chunk of slices may use. */
-  private static final long CHUNK_BYTES = 1L << 30;
+  /** Device memory one chunk of slices may use, by default. */
+  static final long CHUNK_BYTES = 1L << 30;
   private static final Dim3 BP_BLOCK = Dim3.of(32, 8, 1);
   /** Pixels per thread along y in the back-projection kernel (PIXELS_PER_THREAD in parallel_beam.cu). */
   private static final int BP_PIXELS = 4;
 
   private final CudaContext ctx;
   private final CufftPlanCache plans;
+  private final long chunkBytes;
   private volatile StageTimings last;
 
   CudaParallelBeam(CudaContext ctx, CufftPlanCache plans) {
+    this(ctx, plans, CHUNK_BYTES);
+  }
+
+  /** With a smaller chunk budget, tests make a few slices span several chunks. */
+  CudaParallelBeam(CudaContext ctx, CufftPlanCache plans, long chunkBytes) {
     this.ctx = ctx;
     this.plans = plans;
+    this.chunkBytes = chunkBytes;
   }
 
   @Override
@@ -40,32 +48,22 @@ final class CudaParallelBeam implements ParallelBeam, Timed {
     ctx.makeCurrent();
     int bins = g.bins();
     int views = g.views();
-    int nx = g.image().nx();
-    int ny = g.image().ny();
-    int slices = sinograms.nz();
     int p = RampFilter.paddedLength(bins);
     int half = p / 2 + 1;
     float[] response = filter.frequencyResponse(p, g.detector().spacing());
     for (int m = 0; m < half; m++) {
       response[m] /= p;
     }
-    long perSlice = 4L * views * (bins + p + 2L * half) + 4L * nx * ny;
-    int chunk = chunk(perSlice, slices);
+    int chunk = chunk(4L * views * (bins + p + 2L * half) + 4L * g.image().nx() * g.image().ny(), sinograms.nz());
     Volume out = images(g, sinograms);
-    StageTimings total = new StageTimings(0, 0, 0);
     try (DeviceBuffer dResponse = DeviceBuffer.of(response);
         DeviceBuffer dViews = DeviceBuffer.of(ViewConstants.parallel(g));
         DeviceBuffer dSino = DeviceBuffer.floats((long) chunk * views * bins);
         DeviceBuffer dPadded = DeviceBuffer.floats((long) chunk * views * p);
         DeviceBuffer dSpectrum = DeviceBuffer.floats(2L * chunk * views * half);
-        DeviceBuffer dImage = DeviceBuffer.floats((long) chunk * nx * ny)) {
-      for (int z0 = 0; z0 < slices; z0 += chunk) {
-        int n = Math.min(chunk, slices - z0);
+        DeviceBuffer dImage = DeviceBuffer.floats((long) chunk * pixels(g))) {
+      inChunks(sinograms, dSino, out, dImage, chunk, n -> {
         int rows = n * views;
-        long t0 = System.nanoTime();
-        dSino.upload(sinograms.data(), z0 * views * bins, rows * bins);
-        ctx.synchronize();
-        long t1 = System.nanoTime();
         ctx.kernel("parallel_beam", "pad_rows").launch(RowLaunch.grid(p, rows), RowLaunch.BLOCK,
             dSino, dPadded, bins, p, rows);
         plans.realToComplex(p, rows).forward(dPadded, dSpectrum);
@@ -73,14 +71,8 @@ final class CudaParallelBeam implements ParallelBeam, Timed {
             dSpectrum, dResponse, half, rows);
         plans.complexToReal(p, rows).inverse(dSpectrum, dPadded);
         backProject(dPadded, p, (long) views * p, g, dViews, dImage, n, (float) g.fbpWeight());
-        ctx.synchronize();
-        long t2 = System.nanoTime();
-        dImage.download(out.data(), z0 * nx * ny, n * nx * ny);
-        long t3 = System.nanoTime();
-        total = total.plus(new StageTimings((t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6));
-      }
+      });
     }
-    last = total;
     return out;
   }
 
@@ -88,32 +80,13 @@ final class CudaParallelBeam implements ParallelBeam, Timed {
   public Volume project(Volume images, ParallelBeamGeometry g) {
     g.requireImages(images);
     ctx.makeCurrent();
-    int bins = g.bins();
-    int views = g.views();
-    int nx = g.image().nx();
-    int ny = g.image().ny();
-    int slices = images.nz();
-    int chunk = chunk(4L * (views * bins + nx * ny), slices);
-    Volume out = Volume.zeros(bins, views, slices, g.sinogramSpacing(images.spacing().dz()));
-    StageTimings total = new StageTimings(0, 0, 0);
+    int chunk = chunk(4L * (g.views() * g.bins() + pixels(g)), images.nz());
+    Volume out = Volume.zeros(g.bins(), g.views(), images.nz(), g.sinogramSpacing(images.spacing().dz()));
     try (DeviceBuffer dViews = DeviceBuffer.of(ViewConstants.parallel(g));
-        DeviceBuffer dImage = DeviceBuffer.floats((long) chunk * nx * ny);
-        DeviceBuffer dSino = DeviceBuffer.floats((long) chunk * views * bins)) {
-      for (int z0 = 0; z0 < slices; z0 += chunk) {
-        int n = Math.min(chunk, slices - z0);
-        long t0 = System.nanoTime();
-        dImage.upload(images.data(), z0 * nx * ny, n * nx * ny);
-        ctx.synchronize();
-        long t1 = System.nanoTime();
-        project(dImage, g, dViews, dSino, n);
-        ctx.synchronize();
-        long t2 = System.nanoTime();
-        dSino.download(out.data(), z0 * views * bins, n * views * bins);
-        long t3 = System.nanoTime();
-        total = total.plus(new StageTimings((t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6));
-      }
+        DeviceBuffer dImage = DeviceBuffer.floats((long) chunk * pixels(g));
+        DeviceBuffer dSino = DeviceBuffer.floats((long) chunk * g.views() * g.bins())) {
+      inChunks(images, dImage, out, dSino, chunk, n -> project(dImage, g, dViews, dSino, n));
     }
-    last = total;
     return out;
   }
 
@@ -121,33 +94,40 @@ final class CudaParallelBeam implements ParallelBeam, Timed {
   public Volume backProject(Volume sinograms, ParallelBeamGeometry g) {
     g.requireSinograms(sinograms);
     ctx.makeCurrent();
-    int bins = g.bins();
-    int views = g.views();
-    int nx = g.image().nx();
-    int ny = g.image().ny();
-    int slices = sinograms.nz();
-    int chunk = chunk(4L * (views * bins + nx * ny), slices);
+    int chunk = chunk(4L * (g.views() * g.bins() + pixels(g)), sinograms.nz());
     Volume out = images(g, sinograms);
-    StageTimings total = new StageTimings(0, 0, 0);
     try (DeviceBuffer dViews = DeviceBuffer.of(ViewConstants.parallel(g));
-        DeviceBuffer dSino = DeviceBuffer.floats((long) chunk * views * bins);
-        DeviceBuffer dImage = DeviceBuffer.floats((long) chunk * nx * ny)) {
-      for (int z0 = 0; z0 < slices; z0 += chunk) {
-        int n = Math.min(chunk, slices - z0);
-        long t0 = System.nanoTime();
-        dSino.upload(sinograms.data(), z0 * views * bins, n * views * bins);
-        ctx.synchronize();
-        long t1 = System.nanoTime();
-        backProject(dSino, bins, (long) views * bins, g, dViews, dImage, n, (float) g.projectorWeight());
-        ctx.synchronize();
-        long t2 = System.nanoTime();
-        dImage.download(out.data(), z0 * nx * ny, n * nx * ny);
-        long t3 = System.nanoTime();
-        total = total.plus(new StageTimings((t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6));
-      }
+        DeviceBuffer dSino = DeviceBuffer.floats((long) chunk * g.views() * g.bins());
+        DeviceBuffer dImage = DeviceBuffer.floats((long) chunk * pixels(g))) {
+      inChunks(sinograms, dSino, out, dImage, chunk, n -> backProject(dSino, g.bins(), (long) g.views() * g.bins(), g,
+          dViews, dImage, n, (float) g.projectorWeight()));
+    }
+    return out;
+  }
+
+  /**
+   * Runs {@code compute} over the slices of {@code in}, {@code chunk} at a time: each chunk is uploaded to
+   * {@code dIn}, computed into {@code dOut} and downloaded into {@code out}; the timings of the three steps
+   * are summed over the chunks.
+   */
+  private void inChunks(Volume in, DeviceBuffer dIn, Volume out, DeviceBuffer dOut, int chunk, IntConsumer compute) {
+    int inSlice = in.nx() * in.ny();
+    int outSlice = out.nx() * out.ny();
+    StageTimings total = new StageTimings(0, 0, 0);
+    for (int z0 = 0; z0 < in.nz(); z0 += chunk) {
+      int n = Math.min(chunk, in.nz() - z0);
+      long t0 = System.nanoTime();
+      dIn.upload(in.data(), z0 * inSlice, n * inSlice);
+      ctx.synchronize();
+      long t1 = System.nanoTime();
+      compute.accept(n);
+      ctx.synchronize();
+      long t2 = System.nanoTime();
+      dOut.download(out.data(), z0 * outSlice, n * outSlice);
+      long t3 = System.nanoTime();
+      total = total.plus(new StageTimings((t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6));
     }
     last = total;
-    return out;
   }
 
   /** Launches the back-projection of {@code slices} slices of rows (row k of slice z at z * sliceStride + k * rowStride). */
@@ -168,8 +148,12 @@ final class CudaParallelBeam implements ParallelBeam, Timed {
   }
 
   /** Slices per chunk: within the memory budget and the 65535 limit of gridDim.z. */
-  private static int chunk(long bytesPerSlice, int slices) {
-    return (int) Math.max(1, Math.min(Math.min(slices, 65535), CHUNK_BYTES / Math.max(1, bytesPerSlice)));
+  private int chunk(long bytesPerSlice, int slices) {
+    return (int) Math.max(1, Math.min(Math.min(slices, 65535), chunkBytes / Math.max(1, bytesPerSlice)));
+  }
+
+  private static long pixels(ParallelBeamGeometry g) {
+    return (long) g.image().nx() * g.image().ny();
   }
 
   private static Volume images(ParallelBeamGeometry g, Volume sinograms) {

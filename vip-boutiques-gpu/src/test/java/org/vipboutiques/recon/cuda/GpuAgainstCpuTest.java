@@ -2,7 +2,6 @@ package org.vipboutiques.recon.cuda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
 import java.util.Random;
@@ -40,7 +39,8 @@ import org.vipboutiques.recon.volume.Volume;
 
 /**
  * The CUDA back end against the CPU back end on the same input (relative L2 difference at most 1e-4 in
- * float32) and against the exact phantoms. Skipped, not failed, where no GPU is usable.
+ * float32) and against the exact phantoms, on a real GPU or on the CUDA emulator (the pom's cuda-emulator
+ * execution); skipped where neither is usable (see {@link GpuRequirement}).
  */
 class GpuAgainstCpuTest {
   private static final double BAR = 1e-4;
@@ -57,7 +57,7 @@ class GpuAgainstCpuTest {
 
   @BeforeEach
   void needsAGpu() {
-    assumeTrue(gpu != null, () -> "no usable GPU: " + CudaProbe.availability().detail());
+    GpuRequirement.usableDevice();
   }
 
   @AfterAll
@@ -104,6 +104,25 @@ class GpuAgainstCpuTest {
       RampFilter f = new RampFilter(w, 0.85);
       close(gpu.parallelBeam().filteredBackProjection(sino, g, f), cpu.parallelBeam().filteredBackProjection(sino, g, f),
           "FBP " + w);
+    }
+  }
+
+  @Test
+  void stacksSpanningSeveralChunksMatchTheCpu() {
+    ParallelBeamGeometry g = new ParallelBeamGeometry(new ImageGrid(40, 36, 0.05), new DetectorRow(57, 0.04, 0),
+        AngleSet.uniform(45, 0, Math.PI));
+    // A budget of two slices for the projector and back-projector (5 slices in chunks of 2, 2 and 1); FBP,
+    // which needs more per slice, then runs one slice per chunk.
+    long twoSlices = 2 * 4L * (g.views() * 57 + 40 * 36);
+    CudaContext ctx = CudaProbe.result().context().orElseThrow();
+    try (CufftPlanCache plans = new CufftPlanCache()) {
+      CudaParallelBeam chunked = new CudaParallelBeam(ctx, plans, twoSlices);
+      Volume sino = random(57, 45, 5, 7);
+      Volume images = random(40, 36, 5, 8);
+      close(chunked.filteredBackProjection(sino, g, RampFilter.ramLak()),
+          cpu.parallelBeam().filteredBackProjection(sino, g, RampFilter.ramLak()), "FBP in chunks");
+      close(chunked.project(images, g), cpu.parallelBeam().project(images, g), "projector in chunks");
+      close(chunked.backProject(sino, g), cpu.parallelBeam().backProject(sino, g), "back-projector in chunks");
     }
   }
 
