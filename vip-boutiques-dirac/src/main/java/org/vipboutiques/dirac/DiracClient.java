@@ -109,7 +109,7 @@ public final class DiracClient implements AutoCloseable {
     List<Jdl> out = new ArrayList<>(invocations.size());
     int n = 0;
     for (Invocation inv : invocations) {
-      GridJobPlanner.Rewritten rw = GridJobPlanner.rewriteLfnInputs(JobRequest.builder(descriptor, inv).build(), s);
+      GridJobPlanner.Rewritten rw = GridJobPlanner.rewriteFileInputs(JobRequest.builder(descriptor, inv).build(), s);
       try {
         boutiques.simulate(descriptor, rw.request().invocation());
       } catch (InvalidInvocationException e) {

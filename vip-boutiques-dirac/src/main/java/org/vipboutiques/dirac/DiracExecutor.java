@@ -1,6 +1,8 @@
 package org.vipboutiques.dirac;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -40,6 +43,8 @@ import org.vipboutiques.dirac.transport.SubmitResult;
 import org.vipboutiques.dirac.wrapper.GridJob;
 import org.vipboutiques.dirac.wrapper.GridJobPlanner;
 import org.vipboutiques.dirac.wrapper.SandboxArchive;
+import org.vipboutiques.dirac.wrapper.ShippedFile;
+import org.vipboutiques.dirac.wrapper.ShippedInput;
 import org.vipboutiques.dirac.wrapper.WrapperScript;
 import org.vipboutiques.descriptor.Descriptor;
 import org.vipboutiques.execution.Executor;
@@ -69,6 +74,8 @@ public final class DiracExecutor implements Executor {
 
   private static final Logger LOG = LoggerFactory.getLogger(DiracExecutor.class);
   private static final int THREADS = 4;
+  /** Bytes of job files one input sandbox may hold before compression (DiracX takes at most 100 MiB). */
+  private static final long SANDBOX_BUDGET = DiracSettings.MAX_SANDBOX_INPUT_LIMIT;
   private static final AtomicLong POOLS = new AtomicLong();
 
   private final ExecutorConfig config;
@@ -249,9 +256,9 @@ public final class DiracExecutor implements Executor {
     } catch (IllegalArgumentException e) {
       throw new JobRejectedException("job options: " + e.getMessage(), e);
     }
-    GridJobPlanner.Rewritten rw = GridJobPlanner.rewriteLfnInputs(request, jobSettings);
+    GridJobPlanner.Rewritten rw = GridJobPlanner.rewriteFileInputs(request, jobSettings);
     PreparedJob prepared = JobFolder.prepare(rw.request(), config);
-    return GridJobPlanner.plan(newKey(), prepared, request, rw.lfnInputs(), jobSettings, descriptorJson, digest);
+    return GridJobPlanner.plan(newKey(), prepared, request, rw, jobSettings, descriptorJson, digest);
   }
 
   private static String newKey() {
@@ -266,9 +273,22 @@ public final class DiracExecutor implements Executor {
     int perSandbox = settings.sandboxJobs();
     List<List<Integer>> groups = new ArrayList<>();
     for (List<Integer> same : byDescriptor.values()) {
-      for (int i = 0; i < same.size(); i += perSandbox) {
-        groups.add(same.subList(i, Math.min(same.size(), i + perSandbox)));
+      List<Integer> group = new ArrayList<>();
+      Set<String> contents = new HashSet<>();
+      long bytes = 0;
+      for (int i : same) {
+        long added = shippedBytes(planned.get(i), contents);
+        if (!group.isEmpty() && (group.size() == perSandbox || bytes + added > SANDBOX_BUDGET)) {
+          groups.add(group);
+          group = new ArrayList<>();
+          contents.clear();
+          bytes = 0;
+          added = shippedBytes(planned.get(i), contents);
+        }
+        group.add(i);
+        bytes += added;
       }
+      groups.add(group);
     }
     List<Future<?>> futures = new ArrayList<>();
     DiracException[] firstFatal = new DiracException[1];
@@ -307,6 +327,19 @@ public final class DiracExecutor implements Executor {
     poller.wakeUp();
   }
 
+  /** Bytes a job's shipped files add to a sandbox already holding {@code contents} (which it joins). */
+  private static long shippedBytes(GridJob job, Set<String> contents) {
+    long bytes = job.files().values().stream().mapToLong(b -> b.length).sum();
+    for (ShippedInput in : job.shippedInputs()) {
+      for (ShippedFile f : in.files()) {
+        if (f.sandboxEntry().isPresent() && contents.add(f.sandboxEntry().get())) {
+          bytes += f.size();
+        }
+      }
+    }
+    return bytes;
+  }
+
   private void submitGroup(List<Integer> group, List<GridJob> planned, List<DiracJob> jobs, AtomicLong accepted)
       throws DiracException {
     GridJob first = planned.get(group.get(0));
@@ -316,8 +349,23 @@ public final class DiracExecutor implements Executor {
     for (int i : group) {
       GridJob g = planned.get(i);
       g.files().forEach((name, bytes) -> perJob.put("vipb/" + g.key() + "/" + name, bytes));
+      try {
+        for (ShippedInput in : g.shippedInputs()) {
+          for (ShippedFile f : in.files()) {
+            if (f.sandboxEntry().isPresent() && !perJob.containsKey(f.sandboxEntry().get())) {
+              perJob.put(f.sandboxEntry().get(), Files.readAllBytes(f.source()));
+            }
+          }
+        }
+      } catch (IOException e) {
+        failSubmission(jobs.get(i), "cannot read a local input to ship: " + e.getMessage(), false);
+        continue;
+      }
       entries.add(new GridSubmission.Entry(g.key(), g.jdl()));
       jobOf.put(g.key(), jobs.get(i));
+    }
+    if (entries.isEmpty()) {
+      return;
     }
     Map<String, byte[]> sandbox = new LinkedHashMap<>();
     sandbox.put(WrapperScript.NAME, WrapperScript.bytes());

@@ -23,14 +23,18 @@ public final class DiracSettings {
   /** Keys a job's options may override; the others belong to the executor. */
   public static final Set<String> PER_JOB = Set.of("site", "banned-sites", "platform", "priority", "job-group",
       "job-type", "tags", "output-se", "output-path", "hs06-factor", "container", "sandbox-output-limit", "vo",
-      "log-level");
+      "log-level", "sandbox-input-limit", "worker-paths");
 
   /** Every key this back end reads. */
   public static final Set<String> KNOWN = Set.of("transport", "url", "token-file", "client-id", "scope",
       "dirac-env-script", "site", "banned-sites", "platform", "priority", "job-group", "job-type", "tags",
       "output-se", "output-path", "hs06-factor", "poll-interval", "store", "container", "sandbox-output-limit",
       "sandbox-format", "sandbox-jobs", "http-timeout", "http-retries", "max-retry-wait", "completed-grace",
-      "cli-parallel", "reuse-submitted", "vo", "log-level", "login-interval", "timeout");
+      "cli-parallel", "reuse-submitted", "vo", "log-level", "login-interval", "timeout", "sandbox-input-limit",
+      "worker-paths");
+
+  /** The most local input data one job may ship: DiracX takes sandboxes of at most 100 MiB. */
+  public static final long MAX_SANDBOX_INPUT_LIMIT = 90L * 1024 * 1024;
 
   /** DiracX's client id, shared with its Python client. */
   public static final String DEFAULT_CLIENT_ID = "myDIRACClientID";
@@ -100,6 +104,7 @@ public final class DiracSettings {
     cliParallel();
     sandboxJobs();
     sandboxOutputLimit();
+    sandboxInputLimit();
     sandboxFormat();
     container();
     loginInterval();
@@ -256,7 +261,30 @@ public final class DiracSettings {
 
   /** Outputs up to this many bytes in all also come back in the output sandbox when they go to an SE. */
   public long sandboxOutputLimit() {
-    String s = get("sandbox-output-limit").orElse("10M").toUpperCase(Locale.ROOT);
+    return size("sandbox-output-limit", "10M");
+  }
+
+  /** Local input files up to this many bytes in all travel in a job's input sandbox (at most 90M). */
+  public long sandboxInputLimit() {
+    long limit = size("sandbox-input-limit", "10M");
+    if (limit > MAX_SANDBOX_INPUT_LIMIT) {
+      throw new IllegalArgumentException("setting sandbox-input-limit is at most 90M (DiracX takes sandboxes of at"
+          + " most 100 MiB); larger inputs belong on a storage element, given as lfn:");
+    }
+    return limit;
+  }
+
+  /**
+   * Path prefixes the workers see as they are (a File input under one is passed unchanged, neither
+   * fetched nor shipped); {@code /cvmfs/} by default.
+   */
+  public List<String> workerPaths() {
+    return get("worker-paths").isPresent() ? listOf("worker-paths") : List.of("/cvmfs/");
+  }
+
+  /** A size such as 10M, 500K, 2G or 1024 (bytes). */
+  private long size(String key, String fallback) {
+    String s = get(key).orElse(fallback).toUpperCase(Locale.ROOT);
     long factor = 1;
     if (s.endsWith("IB")) {
       s = s.substring(0, s.length() - 2);
@@ -280,8 +308,8 @@ public final class DiracSettings {
       }
       return n;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("setting sandbox-output-limit must be a size such as 10M or 500K, not \""
-          + get("sandbox-output-limit").orElse("") + "\"");
+      throw new IllegalArgumentException("setting " + key + " must be a size such as 10M or 500K, not \""
+          + get(key).orElse("") + "\"");
     }
   }
 

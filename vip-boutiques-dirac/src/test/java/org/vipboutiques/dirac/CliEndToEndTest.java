@@ -59,6 +59,9 @@ class CliEndToEndTest {
       List<Job> jobs = new ArrayList<>(ex.submitAll(requests));
       jobs.add(ex.submit(Tools.request(Tools.catTool(),
           "{\"in\": \"lfn:/biomed/data/in.txt\", \"text\": \"x\", \"out\": \"c.txt\"}")));
+      Path local = Files.writeString(tmp.resolve("local.txt"), "from the client\n");
+      Job shipped = ex.submit(JobRequest.builder(Tools.catTool(), Tools.invocation(Tools.catTool(),
+          "{\"in\": \"" + local + "\", \"text\": \"x\", \"out\": \"l.txt\"}")).build());
       for (int i = 0; i < 23; i++) {
         JobResult r = jobs.get(i).await();
         assertEquals(JobState.SUCCEEDED, r.state(), r.toString());
@@ -67,10 +70,14 @@ class CliEndToEndTest {
       JobResult cat = jobs.get(23).await();
       assertEquals(JobState.SUCCEEDED, cat.state(), cat.toString());
       assertEquals("from the SE\n", Files.readString(cat.outputFile("result").orElseThrow()));
+      JobResult l = shipped.await();
+      assertEquals(JobState.SUCCEEDED, l.state(), l.toString());
+      assertEquals("from the client\n", Files.readString(l.outputFile("result").orElseThrow()),
+          "a local input travels in the CLI transport's sandbox too");
     }
     // 23 jobs of one descriptor: one parametric JDL of 20 and one of 3, expanded by "DIRAC".
     List<GridJob> created = grid.jobs();
-    assertEquals(24, created.size());
+    assertEquals(25, created.size());
     assertEquals(23, created.stream().filter(j -> j.jdl().has("ParameterNumber")).count());
     assertEquals(19L, created.stream().mapToLong(j -> j.jdl().integer("ParameterNumber").orElse(0L)).max()
         .orElseThrow(), "parameter numbers 0..19: at most 20 per JDL");

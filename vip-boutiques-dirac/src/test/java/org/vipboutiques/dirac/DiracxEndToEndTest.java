@@ -2,27 +2,35 @@ package org.vipboutiques.dirac;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.vipboutiques.Fixtures;
 import org.vipboutiques.descriptor.Descriptor;
 import org.vipboutiques.dirac.jdl.ParsedJdl;
 import org.vipboutiques.dirac.testgrid.GridJob;
 import org.vipboutiques.dirac.testgrid.TestGrid;
+import org.vipboutiques.dirac.wrapper.GridJobPlanner;
+import org.vipboutiques.dirac.wrapper.SandboxArchive;
 import org.vipboutiques.dirac.wrapper.WrapperExit;
 import org.vipboutiques.execution.Executor;
 import org.vipboutiques.execution.Executors;
 import org.vipboutiques.execution.Job;
+import org.vipboutiques.execution.JobRejectedException;
 import org.vipboutiques.execution.JobRequest;
 import org.vipboutiques.execution.JobResult;
 import org.vipboutiques.execution.JobState;
@@ -210,5 +218,81 @@ class DiracxEndToEndTest {
       assertEquals("Killed", grid.job(Long.parseLong(job.id())).status().diracName());
       assertFalse(job.cancel(), "already ended");
     }
+  }
+
+  private Path data(String name, int bytes, long seed) throws Exception {
+    byte[] b = new byte[bytes];
+    new Random(seed).nextBytes(b);
+    Path p = tmp.resolve("client").resolve(name);
+    Files.createDirectories(p.getParent());
+    return Files.write(p, b);
+  }
+
+  private JobRequest cat(Path in, String out) throws Exception {
+    return JobRequest.builder(Tools.catTool(), Tools.invocation(Tools.catTool(),
+        "{\"in\": \"" + in.getFileName() + "\", \"text\": \"t\", \"out\": \"" + out + "\"}"))
+        .inputDirectory(in.getParent()).build();
+  }
+
+  @Test
+  void localFilesTravelInTheSandboxOncePerContentAndComeBackAsOutputs() throws Exception {
+    Path shared = data("atlas.bin", 300_000, 1);
+    Path own = data("subject.bin", 200_000, 2);
+    try (Executor ex = executor(settings)) {
+      List<Job> jobs = ex.submitAll(List.of(cat(shared, "a.bin"), cat(shared, "b.bin"), cat(own, "c.bin")));
+      List<JobResult> results = new ArrayList<>();
+      for (Job j : jobs) {
+        results.add(j.await());
+      }
+      for (JobResult r : results) {
+        assertEquals(JobState.SUCCEEDED, r.state(), r.toString());
+      }
+      assertEquals(-1, Files.mismatch(shared, results.get(0).outputFile("result").orElseThrow()));
+      assertEquals(-1, Files.mismatch(shared, results.get(1).outputFile("result").orElseThrow()));
+      assertEquals(-1, Files.mismatch(own, results.get(2).outputFile("result").orElseThrow()));
+      long id = Long.parseLong(jobs.get(0).id());
+      assertTrue(grid.job(id).jdl().list("InputData").isEmpty(), "a local input is not grid data");
+      Path unpacked = tmp.resolve("sandbox");
+      byte[] archive = grid.inputSandbox(id).orElseThrow();
+      SandboxArchive.extract(new ByteArrayInputStream(archive), "tar.zst", unpacked);
+      SandboxArchive.extract(Files.newInputStream(unpacked.resolve(GridJobPlanner.JOBS_TAR)), "tar", unpacked);
+      try (Stream<Path> contents = Files.list(unpacked.resolve(GridJobPlanner.SHIPPED_FOLDER))) {
+        assertEquals(2, contents.count(), "three jobs, two distinct contents, one sandbox");
+      }
+      assertTrue(archive.length < 300_000 + 200_000 + 64 * 1024, "the shared file is not packed twice: " + archive.length);
+    }
+    assertTrue(grid.violations().isEmpty(), grid.violations().toString());
+  }
+
+  @Test
+  void aLocalFolderTravelsWithItsContent() throws Exception {
+    Descriptor d = Fixtures.descriptor("cat [IN]/a.txt [IN]/sub/b.txt > [OUT]",
+        "[{\"id\": \"in\", \"name\": \"in\", \"type\": \"File\", \"value-key\": \"[IN]\"},"
+            + " {\"id\": \"out\", \"name\": \"out\", \"type\": \"String\", \"value-key\": \"[OUT]\"}]",
+        null, "[{\"id\": \"result\", \"name\": \"r\", \"path-template\": \"[OUT]\"}]");
+    Path folder = Files.createDirectories(tmp.resolve("client/scans/sub"));
+    Files.writeString(folder.getParent().resolve("a.txt"), "first\n");
+    Files.writeString(folder.resolve("b.txt"), "second\n");
+    Files.createDirectories(folder.getParent().resolve("empty"));
+    try (Executor ex = executor(settings)) {
+      JobResult r = ex.submit(JobRequest.builder(d, Tools.invocation(d, "{\"in\": \"" + folder.getParent()
+          + "\", \"out\": \"both.txt\"}")).build()).await();
+      assertEquals(JobState.SUCCEEDED, r.state(), r.toString());
+      assertEquals("first\nsecond\n", Files.readString(r.outputFile("result").orElseThrow()));
+    }
+  }
+
+  @Test
+  void localInputsOverTheLimitAreRefusedBeforeSubmission() throws Exception {
+    Path big = data("big.bin", 3000, 3);
+    settings.put("sandbox-input-limit", "2K");
+    try (Executor ex = executor(settings)) {
+      JobRejectedException e = assertThrows(JobRejectedException.class, () -> ex.submit(cat(big, "o")));
+      assertTrue(e.getMessage().contains("sandbox-input-limit") && e.getMessage().contains("lfn:"), e.getMessage());
+    }
+    assertTrue(grid.jobs().isEmpty(), "nothing reached the grid");
+    settings.put("sandbox-input-limit", "91M");
+    IllegalArgumentException tooHigh = assertThrows(IllegalArgumentException.class, () -> DiracSettings.of(settings));
+    assertTrue(tooHigh.getMessage().contains("at most 90M"), tooHigh.getMessage());
   }
 }

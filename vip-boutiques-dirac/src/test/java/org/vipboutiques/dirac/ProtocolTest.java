@@ -157,4 +157,19 @@ class ProtocolTest {
     Invocation ok = Tools.invocation(d, "{\"in\": \"LFN:/biomed/x.txt\", \"text\": \"t\", \"out\": \"o\"}");
     assertTrue(DiracClient.jdl(d, ok, Map.of("vo", "biomed")).contains("InputData = {\"LFN:/biomed/x.txt\"};"));
   }
+
+  @Test
+  void inputsNeitherGridNorWorkerNorLocalAreRefusedWithTheFix() throws Exception {
+    Descriptor d = Tools.catTool();
+    JobRejectedException e = assertThrows(JobRejectedException.class, () -> DiracClient.jdl(d,
+        Tools.invocation(d, "{\"in\": \"missing.txt\", \"text\": \"t\", \"out\": \"o\"}"), Map.of()));
+    assertTrue(e.getMessage().contains("input \"in\"") && e.getMessage().contains("worker-paths")
+        && e.getMessage().contains("lfn:/<vo>/"), e.getMessage());
+    // A path every worker sees is passed as it is: nothing shipped, nothing fetched.
+    String jdl = DiracClient.jdl(d, Tools.invocation(d,
+        "{\"in\": \"/cvmfs/biomed.egi.eu/atlas.nii\", \"text\": \"t\", \"out\": \"o\"}"), Map.of());
+    assertFalse(jdl.contains("InputData"), jdl);
+    DiracClient.jdl(d, Tools.invocation(d, "{\"in\": \"/scratch/shared/x\", \"text\": \"t\", \"out\": \"o\"}"),
+        Map.of("worker-paths", "/cvmfs/, /scratch/shared/"));
+  }
 }

@@ -15,11 +15,12 @@ import org.vipboutiques.execution.job.PreparedJob;
  *
  * @param descriptorJson the descriptor, shipped once per sandbox as {@code vipb-descriptor.json}
  * @param descriptorDigest groups jobs of one descriptor into shared sandboxes
+ * @param shippedInputs local inputs whose content goes into the sandbox (read when it is made)
  * @param fingerprint the request's identity (descriptor, invocation, name, options), to recognise
  *     a job an earlier run already submitted
  */
 public record GridJob(String key, PreparedJob prepared, Jdl jdl, Map<String, byte[]> files, byte[] descriptorJson,
-    String descriptorDigest, List<LfnInput> lfnInputs, String fingerprint) {
+    String descriptorDigest, List<LfnInput> lfnInputs, List<ShippedInput> shippedInputs, String fingerprint) {
 
   public GridJob {
     Objects.requireNonNull(key, "key");
@@ -29,6 +30,7 @@ public record GridJob(String key, PreparedJob prepared, Jdl jdl, Map<String, byt
     Objects.requireNonNull(descriptorJson, "descriptorJson");
     Objects.requireNonNull(descriptorDigest, "descriptorDigest");
     lfnInputs = List.copyOf(lfnInputs);
+    shippedInputs = List.copyOf(shippedInputs);
     Objects.requireNonNull(fingerprint, "fingerprint");
   }
 }

@@ -1,13 +1,18 @@
 package org.vipboutiques.dirac.wrapper;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -40,7 +45,7 @@ import org.vipboutiques.json.JsonWriter;
 
 /**
  * Maps an invocation to a grid job: {@code lfn:} inputs to {@code InputData} fetched on the
- * worker, the descriptor's resources to JDL requirements ({@code cpu-cores} to
+ * worker, local input files into the input sandbox, the descriptor's resources to JDL requirements ({@code cpu-cores} to
  * {@code NumberOfProcessors}, {@code ram} to {@code MaxRAM}, {@code walltime-estimate} times
  * the HS06 factor to {@code CPUTime}, a GPU to {@code Tags = {"GPU"}}), placement from the
  * settings, and the command line into the wrapper's files, never into the JDL.
@@ -56,6 +61,10 @@ public final class GridJobPlanner {
   /** Files of the input sandbox besides the wrapper. */
   public static final String DESCRIPTOR = "vipb-descriptor.json";
   public static final String JOBS_TAR = "vipb-jobs.tar";
+  /** Per job: the shipped files, a line {@code <sha256 or ->TAB<path under the run folder>} each. */
+  public static final String SHIPPED_LIST = "shipped.lst";
+  /** Where a sandbox holds the content of shipped files, once per SHA-256. */
+  public static final String SHIPPED_FOLDER = "vipb/inputs/";
   /** The job group when none is configured. */
   public static final String DEFAULT_JOB_GROUP = "vipb";
 
@@ -65,60 +74,88 @@ public final class GridJobPlanner {
 
   private GridJobPlanner() {}
 
-  /** A request whose {@code lfn:} File inputs were replaced by local names, and those inputs. */
-  public record Rewritten(JobRequest request, List<LfnInput> lfnInputs) {}
+  /**
+   * A request whose {@code lfn:} and shipped File inputs were replaced by the names the files have on
+   * the worker, and those inputs.
+   */
+  public record Rewritten(JobRequest request, List<LfnInput> lfnInputs, List<ShippedInput> shippedInputs) {
+
+    public Rewritten {
+      Objects.requireNonNull(request, "request");
+      lfnInputs = List.copyOf(lfnInputs);
+      shippedInputs = List.copyOf(shippedInputs);
+    }
+  }
 
   /**
-   * Replaces the {@code lfn:} values of File inputs by the names the files will have on the
-   * worker; the command line is then built with those names.
+   * Gives each File input a value that means something on a grid worker: an {@code lfn:} value
+   * becomes {@code InputData} fetched under its file name; a path under one of the
+   * {@code worker-paths} (such as {@code /cvmfs/}) stays as it is; any other value must name a file
+   * or folder here (relative to the request's input directory), which is shipped in the input
+   * sandbox under its file name, up to {@code sandbox-input-limit} in all. The command line is then
+   * built with those names.
    */
-  public static Rewritten rewriteLfnInputs(JobRequest request, DiracSettings settings) throws JobRejectedException {
+  public static Rewritten rewriteFileInputs(JobRequest request, DiracSettings settings) throws JobRejectedException {
     Descriptor d = request.descriptor();
     JsonObject values = request.invocation().toJson();
-    if (!mentionsLfn(values)) {
-      return new Rewritten(request, List.of());
-    }
-    List<LfnInput> lfns = new ArrayList<>();
-    Set<String> names = new HashSet<>();
+    InputRenamer renamer = new InputRenamer(settings,
+        request.inputDirectory().orElse(Path.of("")).toAbsolutePath().normalize());
+    boolean changed = false;
     for (Input in : d.inputs()) {
       if (in.type() != InputType.FILE || !values.has(in.id())) {
         continue;
       }
       JsonValue v = values.get(in.id()).orElseThrow();
-      if (v instanceof JsonString s && isLfn(s.value())) {
-        values = values.with(in.id(), new JsonString(local(in.id(), s.value(), settings, names, lfns)));
+      if (v instanceof JsonString s) {
+        String name = renamer.rename(in.id(), s.value());
+        if (!name.equals(s.value())) {
+          values = values.with(in.id(), new JsonString(name));
+          changed = true;
+        }
       } else if (v instanceof JsonArray a) {
         List<JsonValue> items = new ArrayList<>();
-        boolean changed = false;
+        boolean itemChanged = false;
         for (JsonValue item : a.items()) {
-          if (item instanceof JsonString s && isLfn(s.value())) {
-            items.add(new JsonString(local(in.id(), s.value(), settings, names, lfns)));
-            changed = true;
+          if (item instanceof JsonString s) {
+            String name = renamer.rename(in.id(), s.value());
+            itemChanged |= !name.equals(s.value());
+            items.add(new JsonString(name));
           } else {
             items.add(item);
           }
         }
-        if (changed) {
+        if (itemChanged) {
           values = values.with(in.id(), new JsonArray(items));
+          changed = true;
         }
       }
     }
-    if (lfns.isEmpty()) {
-      return new Rewritten(request, List.of());
+    if (renamer.lfns.size() > JdlWriter.MAX_INPUT_DATA) {
+      throw new JobRejectedException("the invocation names " + renamer.lfns.size() + " lfn: inputs; DiracX accepts"
+          + " at most " + JdlWriter.MAX_INPUT_DATA + " InputData files per job: split it into several invocations");
     }
-    if (lfns.size() > JdlWriter.MAX_INPUT_DATA) {
-      throw new JobRejectedException("the invocation names " + lfns.size() + " lfn: inputs; DiracX accepts at most "
-          + JdlWriter.MAX_INPUT_DATA + " InputData files per job: split it into several invocations");
+    long shipped = renamer.shipped.stream().mapToLong(ShippedInput::bytes).sum();
+    if (shipped > settings.sandboxInputLimit()) {
+      throw new JobRejectedException(String.format(Locale.ROOT, "the local inputs of this job (%s) total %.1f MiB,"
+          + " more than sandbox-input-limit (%.1f MiB) lets travel in the input sandbox: put the large ones on a"
+          + " storage element and pass them as lfn:/<vo>/..., or raise sandbox-input-limit (at most %d MiB)",
+          renamer.shipped.stream().map(i -> i.inputId() + " " + i.source()).distinct().toList(),
+          shipped / 1048576.0, settings.sandboxInputLimit() / 1048576.0,
+          DiracSettings.MAX_SANDBOX_INPUT_LIMIT / 1048576));
+    }
+    if (!changed) {
+      return new Rewritten(request, renamer.lfns, renamer.shipped);
     }
     Invocation rewritten;
     try {
       rewritten = BOUTIQUES.invocation(d, values);
     } catch (InvalidInvocationException e) {
-      throw new JobRejectedException("the invocation with its lfn: inputs replaced by local names is invalid: "
-          + e.getMessage(), e);
+      throw new JobRejectedException("the invocation with its File inputs replaced by their names on the worker is"
+          + " invalid: " + e.getMessage(), e);
     }
     JobRequest.Builder b = JobRequest.builder(d, rewritten);
     request.workDirectory().ifPresent(b::workDirectory);
+    request.inputDirectory().ifPresent(b::inputDirectory);
     request.environment().forEach(b::environment);
     request.timeout().ifPresent(b::timeout);
     request.mounts().forEach(b::mount);
@@ -127,23 +164,55 @@ public final class GridJobPlanner {
     }
     b.name(request.name());
     request.options().forEach(b::option);
-    return new Rewritten(b.build(), lfns);
+    return new Rewritten(b.build(), renamer.lfns, renamer.shipped);
   }
 
-  private static boolean mentionsLfn(JsonObject values) {
-    for (JsonValue v : values.members().values()) {
-      if (v instanceof JsonString s && isLfn(s.value())) {
-        return true;
-      }
-      if (v instanceof JsonArray a) {
-        for (JsonValue item : a.items()) {
-          if (item instanceof JsonString s && isLfn(s.value())) {
-            return true;
-          }
-        }
-      }
+  /** Names on the worker for the File input values of one job, distinct across its inputs. */
+  private static final class InputRenamer {
+    private final DiracSettings settings;
+    private final Path inputDirectory;
+    private final Set<String> names = new HashSet<>();
+    private final Map<Path, String> shippedNames = new HashMap<>();
+    private final List<LfnInput> lfns = new ArrayList<>();
+    private final List<ShippedInput> shipped = new ArrayList<>();
+
+    InputRenamer(DiracSettings settings, Path inputDirectory) {
+      this.settings = settings;
+      this.inputDirectory = inputDirectory;
     }
-    return false;
+
+    String rename(String inputId, String value) throws JobRejectedException {
+      if (isLfn(value)) {
+        return local(inputId, value, settings, names, lfns);
+      }
+      if (value.isEmpty() || settings.workerPaths().stream().anyMatch(value::startsWith)) {
+        return value;
+      }
+      Path source = inputDirectory.resolve(value).normalize();
+      if (!Files.exists(source)) {
+        throw new JobRejectedException("input \"" + inputId + "\": \"" + value + "\" is neither an lfn: URI, nor"
+            + " under a path the workers see (worker-paths: " + String.join(", ", settings.workerPaths())
+            + "), nor a file here to ship (" + source + " does not exist); give lfn:/<vo>/..., a path under"
+            + " worker-paths, or an existing file");
+      }
+      try {
+        source = source.toRealPath();
+      } catch (IOException e) {
+        throw new JobRejectedException("input \"" + inputId + "\": cannot read " + source + ": " + e.getMessage(), e);
+      }
+      String known = shippedNames.get(source);
+      if (known != null) {
+        return known;
+      }
+      String base = source.getFileName() == null ? "input" : source.getFileName().toString();
+      String name = base;
+      for (int n = 2; !names.add(name); n++) {
+        name = n + "_" + base;
+      }
+      shippedNames.put(source, name);
+      shipped.add(ShippedInput.of(inputId, source, name));
+      return name;
+    }
   }
 
   static boolean isLfn(String value) {
@@ -188,8 +257,9 @@ public final class GridJobPlanner {
    *
    * @param original the request as given (its invocation is shipped as {@code invocation.json})
    */
-  public static GridJob plan(String key, PreparedJob prepared, JobRequest original, List<LfnInput> lfnInputs,
+  public static GridJob plan(String key, PreparedJob prepared, JobRequest original, Rewritten inputs,
       DiracSettings settings, byte[] descriptorJson, String descriptorDigest) throws JobRejectedException {
+    List<LfnInput> lfnInputs = inputs.lfnInputs();
     Descriptor d = prepared.request().descriptor();
     String folder = prepared.folder().toString();
     if (prepared.commandLine().contains(folder)) {
@@ -200,11 +270,20 @@ public final class GridJobPlanner {
     Map<String, byte[]> files = new LinkedHashMap<>();
     files.put("job.conf", jobConf(key, prepared, settings).getBytes(StandardCharsets.UTF_8));
     files.put("command.sh", commandScript(prepared).getBytes(StandardCharsets.UTF_8));
-    StringBuilder inputs = new StringBuilder();
+    StringBuilder lfnList = new StringBuilder();
     for (LfnInput in : lfnInputs) {
-      inputs.append(in.lfn()).append('\t').append(in.localName()).append('\n');
+      lfnList.append(in.lfn()).append('\t').append(in.localName()).append('\n');
     }
-    files.put("inputs.lst", inputs.toString().getBytes(StandardCharsets.UTF_8));
+    files.put("inputs.lst", lfnList.toString().getBytes(StandardCharsets.UTF_8));
+    if (!inputs.shippedInputs().isEmpty()) {
+      StringBuilder shipped = new StringBuilder();
+      for (ShippedInput in : inputs.shippedInputs()) {
+        for (ShippedFile f : in.files()) {
+          shipped.append(f.sha256().orElse("-")).append('\t').append(f.localPath()).append('\n');
+        }
+      }
+      files.put(SHIPPED_LIST, shipped.toString().getBytes(StandardCharsets.UTF_8));
+    }
     StringBuilder outputs = new StringBuilder();
     for (OutputFile o : d.outputFiles()) {
       String path = prepared.simulation().outputFiles().get(o.id());
@@ -234,7 +313,7 @@ public final class GridJobPlanner {
       throw new JobRejectedException(e.getMessage(), e);
     }
     return new GridJob(key, prepared, jdl, files, descriptorJson, descriptorDigest, lfnInputs,
-        fingerprint(original));
+        inputs.shippedInputs(), fingerprint(original));
   }
 
   /** The request's identity: descriptor, invocation, name and options. */

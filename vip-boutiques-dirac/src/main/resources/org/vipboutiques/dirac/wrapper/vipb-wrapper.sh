@@ -61,6 +61,25 @@ if [ -d "$JOB/files" ]; then
 fi
 cp "$JOB/command.sh" "$RUN/.vipb-command.sh" || finish 70 setup "cannot copy the command script"
 
+# --- inputs: local files shipped in the sandbox, once per content (vipb/inputs/SHA256) ---------
+if [ -s "$JOB/shipped.lst" ]; then
+  while IFS="$TAB" read -r sha local; do
+    [ -n "$local" ] || continue
+    case $local in /*|../*|*/../*) finish 70 setup "shipped input path $local leaves the run folder";; esac
+    if [ "$sha" = - ]; then
+      mkdir -p "$RUN/$local" || finish 70 setup "cannot create the shipped folder $local"
+      continue
+    fi
+    if [ ! -f "$TOP/vipb/inputs/$sha" ]; then
+      tar xf "$TOP/vipb-jobs.tar" "vipb/inputs/$sha" >>"$LOG" 2>&1 \
+        || finish 70 setup "the shipped input $local is not in vipb-jobs.tar"
+    fi
+    mkdir -p "$(dirname "$RUN/$local")"
+    cp "$TOP/vipb/inputs/$sha" "$RUN/$local" || finish 70 setup "cannot copy the shipped input $local"
+    log "shipped input $local"
+  done <"$JOB/shipped.lst"
+fi
+
 # --- inputs: grid files ----------------------------------------------------------------------
 if [ -s "$JOB/inputs.lst" ]; then
   while IFS="$TAB" read -r lfn local; do

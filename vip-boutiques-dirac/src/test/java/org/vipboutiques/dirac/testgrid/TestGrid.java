@@ -31,6 +31,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -271,6 +272,12 @@ public final class TestGrid implements AutoCloseable {
   }
 
   /** JobNames submitted more than once. */
+  /** The archive of job {@code id}'s first {@code SB:} input sandbox, as uploaded. */
+  public Optional<byte[]> inputSandbox(long id) {
+    GridJob j = jobs.get(id);
+    return j == null || j.inputPfns.isEmpty() ? Optional.empty() : Optional.ofNullable(sandbox(j.inputPfns.get(0)));
+  }
+
   public Map<String, Integer> duplicates() {
     Map<String, Integer> out = new LinkedHashMap<>();
     submissionsByName.forEach((k, v) -> {
