@@ -3,6 +3,7 @@ package org.vipboutiques.recon.cuda;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,10 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Checks the committed PTX without a GPU: an old ISA version, the sm_75 target, one entry per CUDA
@@ -81,6 +85,38 @@ class PtxKernelsTest {
         declared.add(k.group(1));
       }
       assertEquals(declared, new TreeSet<>(PtxSignature.parse(ptx(m)).keySet()), m + ".cu vs " + m + ".ptx");
+    }
+  }
+
+  /**
+   * A static check of what the kernels cost on the H100 (sm_90), where ptxas is installed: no register
+   * spills and at most 64 registers per thread, so that a block of 256 threads never limits occupancy
+   * below half of the SM.
+   */
+  @Test
+  void kernelsAssembleForHopperWithoutSpillsInAtMost64Registers(@TempDir Path tmp) throws Exception {
+    Optional<Path> ptxas = Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
+        .map(d -> Path.of(d, "ptxas")).filter(Files::isExecutable).findFirst();
+    assumeTrue(ptxas.isPresent(), "ptxas is not on the PATH");
+    Pattern used = Pattern.compile("Used (\\d+) registers");
+    Pattern spills = Pattern.compile("(\\d+) bytes spill stores, (\\d+) bytes spill loads");
+    for (String m : CudaContext.MODULES) {
+      Path file = Files.writeString(tmp.resolve(m + ".ptx"), ptx(m));
+      Process p = new ProcessBuilder(ptxas.get().toString(), "-arch=sm_90", "-v", "-o", "/dev/null", file.toString())
+          .redirectErrorStream(true).start();
+      String report = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertEquals(0, p.waitFor(), report);
+      Matcher r = used.matcher(report);
+      int entries = 0;
+      while (r.find()) {
+        entries++;
+        assertTrue(Integer.parseInt(r.group(1)) <= 64, m + ": " + report);
+      }
+      assertEquals(PtxSignature.parse(ptx(m)).size(), entries, report);
+      Matcher s = spills.matcher(report);
+      while (s.find()) {
+        assertEquals("0 0", s.group(1) + " " + s.group(2), m + " spills: " + report);
+      }
     }
   }
 
