@@ -33,6 +33,36 @@ public final class Fixtures {
     }
   }
 
+  /**
+   * The JSON of a tool whose command line (and outputs) may use the optional String inputs
+   * {@code text} ([TEXT]) and {@code out} ([OUT]): each is declared where used.
+   */
+  public static JsonObject textToolJson(String commandLine, String outputs) {
+    String used = commandLine + (outputs == null ? "" : outputs);
+    java.util.List<String> inputs = new java.util.ArrayList<>();
+    if (used.contains("[TEXT]")) {
+      inputs.add("{\"id\": \"text\", \"name\": \"text\", \"type\": \"String\", \"value-key\": \"[TEXT]\","
+          + " \"optional\": true}");
+    }
+    if (used.contains("[OUT]")) {
+      inputs.add("{\"id\": \"out\", \"name\": \"out\", \"type\": \"String\", \"value-key\": \"[OUT]\","
+          + " \"optional\": true}");
+    }
+    if (inputs.isEmpty()) {
+      inputs.add("{\"id\": \"unused\", \"name\": \"unused\", \"type\": \"String\", \"optional\": true}");
+    }
+    return descriptorJson(commandLine, "[" + String.join(", ", inputs) + "]", null, outputs);
+  }
+
+  /** The tool of {@link #textToolJson}, loaded. */
+  public static Descriptor textTool(String commandLine, String outputs) {
+    try {
+      return BOUTIQUES.load(textToolJson(commandLine, outputs), "test");
+    } catch (InvalidDescriptorException e) {
+      throw new AssertionError(e.getMessage(), e);
+    }
+  }
+
   public static JsonObject json(String text) {
     try {
       return JsonParser.withDefaults().parseObject(text, "test");

@@ -54,20 +54,7 @@ class LocalExecutorTest {
 
   /** A tool with the optional String inputs text ([TEXT]) and out ([OUT]), where used. */
   static Descriptor tool(String commandLine, String outputs) {
-    String used = commandLine + (outputs == null ? "" : outputs);
-    List<String> inputs = new ArrayList<>();
-    if (used.contains("[TEXT]")) {
-      inputs.add("{\"id\": \"text\", \"name\": \"text\", \"type\": \"String\", \"value-key\": \"[TEXT]\","
-          + " \"optional\": true}");
-    }
-    if (used.contains("[OUT]")) {
-      inputs.add("{\"id\": \"out\", \"name\": \"out\", \"type\": \"String\", \"value-key\": \"[OUT]\","
-          + " \"optional\": true}");
-    }
-    if (inputs.isEmpty()) {
-      inputs.add("{\"id\": \"unused\", \"name\": \"unused\", \"type\": \"String\", \"optional\": true}");
-    }
-    return Fixtures.descriptor(commandLine, "[" + String.join(", ", inputs) + "]", null, outputs);
+    return Fixtures.textTool(commandLine, outputs);
   }
 
   static Invocation invocation(Descriptor d, String json) throws Exception {

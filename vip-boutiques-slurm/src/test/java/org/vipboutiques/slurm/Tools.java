@@ -1,7 +1,5 @@
 package org.vipboutiques.slurm;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.vipboutiques.Fixtures;
 import org.vipboutiques.descriptor.Descriptor;
 import org.vipboutiques.invocation.Invocation;
@@ -19,20 +17,7 @@ public final class Tools {
 
   /** The JSON of {@link #tool}, to add keys to. */
   public static JsonObject json(String commandLine, String outputs) {
-    String used = commandLine + (outputs == null ? "" : outputs);
-    List<String> inputs = new ArrayList<>();
-    if (used.contains("[TEXT]")) {
-      inputs.add("{\"id\": \"text\", \"name\": \"text\", \"type\": \"String\", \"value-key\": \"[TEXT]\","
-          + " \"optional\": true}");
-    }
-    if (used.contains("[OUT]")) {
-      inputs.add("{\"id\": \"out\", \"name\": \"out\", \"type\": \"String\", \"value-key\": \"[OUT]\","
-          + " \"optional\": true}");
-    }
-    if (inputs.isEmpty()) {
-      inputs.add("{\"id\": \"unused\", \"name\": \"unused\", \"type\": \"String\", \"optional\": true}");
-    }
-    return Fixtures.descriptorJson(commandLine, "[" + String.join(", ", inputs) + "]", null, outputs);
+    return Fixtures.textToolJson(commandLine, outputs);
   }
 
   /** {@code json} with a key set to a JSON value written as text. */
