@@ -21,6 +21,7 @@ import org.vipboutiques.dirac.store.DiracJobRecord;
 import org.vipboutiques.dirac.store.DiracJobStore;
 import org.vipboutiques.dirac.transport.DiracTransport;
 import org.vipboutiques.dirac.transport.JobStatusRecord;
+import org.vipboutiques.dirac.wrapper.ContentHashes;
 import org.vipboutiques.dirac.wrapper.GridJobPlanner;
 import org.vipboutiques.dirac.wrapper.LfnInput;
 import org.vipboutiques.dirac.wrapper.SandboxArchive;
@@ -106,10 +107,12 @@ public final class DiracClient implements AutoCloseable {
       throw new JobRejectedException(e.getMessage(), e);
     }
     Boutiques boutiques = Boutiques.create();
+    ContentHashes hashes = new ContentHashes();
     List<Jdl> out = new ArrayList<>(invocations.size());
     int n = 0;
     for (Invocation inv : invocations) {
-      GridJobPlanner.Rewritten rw = GridJobPlanner.rewriteFileInputs(JobRequest.builder(descriptor, inv).build(), s);
+      GridJobPlanner.Rewritten rw = GridJobPlanner.rewriteFileInputs(JobRequest.builder(descriptor, inv).build(), s,
+          hashes);
       try {
         boutiques.simulate(descriptor, rw.request().invocation());
       } catch (InvalidInvocationException e) {

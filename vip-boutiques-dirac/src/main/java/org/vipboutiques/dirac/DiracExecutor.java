@@ -40,6 +40,7 @@ import org.vipboutiques.dirac.transport.GridSubmission;
 import org.vipboutiques.dirac.transport.JobStatusRecord;
 import org.vipboutiques.dirac.transport.SandboxContent;
 import org.vipboutiques.dirac.transport.SubmitResult;
+import org.vipboutiques.dirac.wrapper.ContentHashes;
 import org.vipboutiques.dirac.wrapper.GridJob;
 import org.vipboutiques.dirac.wrapper.GridJobPlanner;
 import org.vipboutiques.dirac.wrapper.SandboxArchive;
@@ -82,6 +83,8 @@ public final class DiracExecutor implements Executor {
   private final DiracSettings settings;
   private final DiracTransport transport;
   private final DiracJobStore store;
+  /** Content hashes of shipped local inputs, kept for the executor's life (keyed by path, size, mtime). */
+  private final ContentHashes hashes = new ContentHashes();
   private final Map<Long, DiracJob> followed = new ConcurrentHashMap<>();
   private final Map<String, DiracJob> byKey = new ConcurrentHashMap<>();
   private final Map<String, Deque<DiracJobRecord>> reusable = new HashMap<>();
@@ -256,7 +259,7 @@ public final class DiracExecutor implements Executor {
     } catch (IllegalArgumentException e) {
       throw new JobRejectedException("job options: " + e.getMessage(), e);
     }
-    GridJobPlanner.Rewritten rw = GridJobPlanner.rewriteFileInputs(request, jobSettings);
+    GridJobPlanner.Rewritten rw = GridJobPlanner.rewriteFileInputs(request, jobSettings, hashes);
     PreparedJob prepared = JobFolder.prepare(rw.request(), config);
     return GridJobPlanner.plan(newKey(), prepared, request, rw, jobSettings, descriptorJson, digest);
   }

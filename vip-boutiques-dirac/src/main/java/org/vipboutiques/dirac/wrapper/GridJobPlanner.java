@@ -93,12 +93,14 @@ public final class GridJobPlanner {
    * {@code worker-paths} (such as {@code /cvmfs/}) stays as it is; any other value must name a file
    * or folder here (relative to the request's input directory), which is shipped in the input
    * sandbox under its file name, up to {@code sandbox-input-limit} in all. The command line is then
-   * built with those names.
+   * built with those names. {@code hashes} remembers the content hashes across the jobs of a
+   * submission.
    */
-  public static Rewritten rewriteFileInputs(JobRequest request, DiracSettings settings) throws JobRejectedException {
+  public static Rewritten rewriteFileInputs(JobRequest request, DiracSettings settings, ContentHashes hashes)
+      throws JobRejectedException {
     Descriptor d = request.descriptor();
     JsonObject values = request.invocation().toJson();
-    InputRenamer renamer = new InputRenamer(settings,
+    InputRenamer renamer = new InputRenamer(settings, hashes,
         request.inputDirectory().orElse(Path.of("")).toAbsolutePath().normalize());
     boolean changed = false;
     for (Input in : d.inputs()) {
@@ -170,14 +172,16 @@ public final class GridJobPlanner {
   /** Names on the worker for the File input values of one job, distinct across its inputs. */
   private static final class InputRenamer {
     private final DiracSettings settings;
+    private final ContentHashes hashes;
     private final Path inputDirectory;
     private final Set<String> names = new HashSet<>();
     private final Map<Path, String> shippedNames = new HashMap<>();
     private final List<LfnInput> lfns = new ArrayList<>();
     private final List<ShippedInput> shipped = new ArrayList<>();
 
-    InputRenamer(DiracSettings settings, Path inputDirectory) {
+    InputRenamer(DiracSettings settings, ContentHashes hashes, Path inputDirectory) {
       this.settings = settings;
+      this.hashes = hashes;
       this.inputDirectory = inputDirectory;
     }
 
@@ -210,7 +214,7 @@ public final class GridJobPlanner {
         name = n + "_" + base;
       }
       shippedNames.put(source, name);
-      shipped.add(ShippedInput.of(inputId, source, name));
+      shipped.add(ShippedInput.of(inputId, source, name, hashes));
       return name;
     }
   }

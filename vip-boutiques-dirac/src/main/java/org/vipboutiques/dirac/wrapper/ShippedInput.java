@@ -1,13 +1,9 @@
 package org.vipboutiques.dirac.wrapper;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,7 +27,8 @@ public record ShippedInput(String inputId, Path source, String localName, List<S
   }
 
   /** The input {@code source} (a file, or a folder and its content, links followed) under {@code localName}. */
-  public static ShippedInput of(String inputId, Path source, String localName) throws JobRejectedException {
+  public static ShippedInput of(String inputId, Path source, String localName, ContentHashes hashes)
+      throws JobRejectedException {
     List<ShippedFile> files = new ArrayList<>();
     try {
       if (Files.isDirectory(source)) {
@@ -39,11 +36,11 @@ public record ShippedInput(String inputId, Path source, String localName, List<S
           for (Path p : (Iterable<Path>) all.sorted()::iterator) {
             String rel = source.relativize(p).toString();
             String local = rel.isEmpty() ? localName : localName + "/" + rel;
-            files.add(Files.isDirectory(p) ? new ShippedFile(local, p, Optional.empty(), 0) : file(local, p));
+            files.add(Files.isDirectory(p) ? new ShippedFile(local, p, Optional.empty(), 0) : file(local, p, hashes));
           }
         }
       } else {
-        files.add(file(localName, source));
+        files.add(file(localName, source, hashes));
       }
     } catch (IOException | IllegalArgumentException e) {
       throw new JobRejectedException("input \"" + inputId + "\": cannot ship " + source + ": " + e.getMessage(), e);
@@ -51,22 +48,9 @@ public record ShippedInput(String inputId, Path source, String localName, List<S
     return new ShippedInput(inputId, source, localName, files);
   }
 
-  private static ShippedFile file(String local, Path p) throws IOException {
-    MessageDigest sha;
-    try {
-      sha = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
-    long size = 0;
-    byte[] buffer = new byte[64 * 1024];
-    try (InputStream in = Files.newInputStream(p)) {
-      for (int n; (n = in.read(buffer)) > 0; ) {
-        sha.update(buffer, 0, n);
-        size += n;
-      }
-    }
-    return new ShippedFile(local, p, Optional.of(HexFormat.of().formatHex(sha.digest())), size);
+  private static ShippedFile file(String local, Path p, ContentHashes hashes) throws IOException {
+    ContentHashes.Hashed h = hashes.of(p);
+    return new ShippedFile(local, p, Optional.of(h.sha256()), h.size());
   }
 
   /** The bytes this input adds to the sandbox, before compression. */

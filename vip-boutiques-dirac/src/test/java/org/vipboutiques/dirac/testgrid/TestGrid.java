@@ -272,6 +272,16 @@ public final class TestGrid implements AutoCloseable {
   }
 
   /** JobNames submitted more than once. */
+  /** The input sandboxes of the jobs so far: how many, and their bytes in all (as uploaded, compressed). */
+  public long[] inputSandboxTotals() {
+    java.util.Set<String> pfns = new java.util.HashSet<>();
+    for (GridJob j : jobs.values()) {
+      j.inputPfns.forEach(p -> pfns.add(shortPfn(p)));
+    }
+    return new long[] {pfns.size(), pfns.stream().map(sandboxes::get).filter(b -> b != null).mapToLong(b -> b.length)
+        .sum()};
+  }
+
   /** The archive of job {@code id}'s first {@code SB:} input sandbox, as uploaded. */
   public Optional<byte[]> inputSandbox(long id) {
     GridJob j = jobs.get(id);

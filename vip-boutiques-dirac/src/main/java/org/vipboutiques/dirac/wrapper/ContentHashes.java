@@ -1,0 +1,53 @@
+package org.vipboutiques.dirac.wrapper;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * SHA-256 of local files, remembered by path, size and modification time: a reference file given to
+ * thousands of jobs is read once, not once per job. Thread-safe.
+ */
+public final class ContentHashes {
+  private record Key(Path path, long size, long modified) {}
+
+  private final Map<Key, String> known = new ConcurrentHashMap<>();
+
+  /** The hex SHA-256 and size of {@code file}. */
+  public Hashed of(Path file) throws IOException {
+    BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+    Key key = new Key(file, a.size(), a.lastModifiedTime().toMillis());
+    String sha = known.get(key);
+    if (sha == null) {
+      sha = digest(file);
+      known.put(key, sha);
+    }
+    return new Hashed(sha, a.size());
+  }
+
+  /** A file's hex SHA-256 and its size in bytes. */
+  public record Hashed(String sha256, long size) {}
+
+  private static String digest(Path file) throws IOException {
+    MessageDigest sha;
+    try {
+      sha = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+    byte[] buffer = new byte[64 * 1024];
+    try (InputStream in = Files.newInputStream(file)) {
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        sha.update(buffer, 0, n);
+      }
+    }
+    return HexFormat.of().formatHex(sha.digest());
+  }
+}
