@@ -9,11 +9,12 @@
 # cuFFT that JCufft 11.8.0 needs) and ptxas, when present, checks that the lowered file still assembles.
 # Commit the regenerated .ptx files: the build does not need nvcc.
 #
-# Usage: scripts/build-ptx.sh            (PTX_VERSION=7.0 by default; NVCC, PTXAS to override tools)
+# Usage: scripts/build-ptx.sh            (PTX_VERSION=7.0 by default; NVCC, PTXAS to override tools;
+#                                        PTX_OUT=DIR writes there instead, as PtxKernelsTest does)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 src="$root/vip-boutiques-gpu/src/main/cuda"
-out="$root/vip-boutiques-gpu/src/main/resources/org/vipboutiques/recon/cuda"
+out=${PTX_OUT:-$root/vip-boutiques-gpu/src/main/resources/org/vipboutiques/recon/cuda}
 ptx_version=${PTX_VERSION:-7.0}
 arch=${CUDA_ARCH:-compute_75}
 nvcc=${NVCC:-nvcc}

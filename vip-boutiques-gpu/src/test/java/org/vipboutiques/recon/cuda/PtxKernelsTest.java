@@ -89,14 +89,47 @@ class PtxKernelsTest {
   }
 
   /**
+   * The committed PTX is what the .cu sources compile to, where nvcc of the same release as the one
+   * that wrote it is installed: a kernel edited without scripts/build-ptx.sh would pass the emulator
+   * (which compiles the sources) while the GPU ran the old code.
+   */
+  @Test
+  void committedPtxIsWhatTheSourcesCompileTo(@TempDir Path tmp) throws Exception {
+    Optional<Path> nvcc = onPath("nvcc");
+    assumeTrue(nvcc.isPresent(), "nvcc is not on the PATH");
+    Process version = new ProcessBuilder(nvcc.get().toString(), "--version").redirectErrorStream(true).start();
+    String release = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+        .filter(l -> l.startsWith("Cuda compilation tools")).findFirst().orElse("?");
+    version.waitFor();
+    assumeTrue(ptx(CudaContext.MODULES[0]).contains("// " + release + "\n"),
+        () -> "the PTX was written by another nvcc than " + release);
+    Path repo = Path.of(System.getProperty("vip.recon.repo", ".."));
+    assumeTrue(Files.isRegularFile(repo.resolve("scripts/build-ptx.sh")), "scripts/build-ptx.sh not found");
+    ProcessBuilder build = new ProcessBuilder("bash", repo.resolve("scripts/build-ptx.sh").toString())
+        .redirectErrorStream(true);
+    build.environment().put("PTX_OUT", tmp.toString());
+    Process p = build.start();
+    String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor(), log);
+    for (String m : CudaContext.MODULES) {
+      assertEquals(Files.readString(tmp.resolve(m + ".ptx")), ptx(m),
+          m + ".ptx is stale: run scripts/build-ptx.sh and commit the result");
+    }
+  }
+
+  private static Optional<Path> onPath(String tool) {
+    return Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
+        .map(d -> Path.of(d, tool)).filter(Files::isExecutable).findFirst();
+  }
+
+  /**
    * A static check of what the kernels cost on the H100 (sm_90), where ptxas is installed: no register
    * spills and at most 64 registers per thread, so that a block of 256 threads never limits occupancy
    * below half of the SM.
    */
   @Test
   void kernelsAssembleForHopperWithoutSpillsInAtMost64Registers(@TempDir Path tmp) throws Exception {
-    Optional<Path> ptxas = Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
-        .map(d -> Path.of(d, "ptxas")).filter(Files::isExecutable).findFirst();
+    Optional<Path> ptxas = onPath("ptxas");
     assumeTrue(ptxas.isPresent(), "ptxas is not on the PATH");
     Pattern used = Pattern.compile("Used (\\d+) registers");
     Pattern spills = Pattern.compile("(\\d+) bytes spill stores, (\\d+) bytes spill loads");
