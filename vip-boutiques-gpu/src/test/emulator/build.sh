@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the CUDA emulator into OUT: libcuda.so.1 (driver.cpp plus every kernel of
+# Builds the CUDA emulator into OUT: libcuda.so.1 (driver.cpp plus every kernel of selftest/ and of
 # vip-boutiques-gpu/src/main/cuda compiled as host C++) and libcufft.so.10 (cufft.cpp). A JVM started
 # with LD_LIBRARY_PATH=OUT runs the CUDA back end through JCuda on the CPU; the pom's cuda-emulator test
 # execution does that. Without g++ it builds nothing and says so (the emulator tests then skip, or fail
@@ -17,13 +17,13 @@ if ! command -v "$cxx" >/dev/null; then
 fi
 mkdir -p "$out/src"
 stamp="$out/.inputs"
-inputs=$(cat "$here"/*.h "$here"/*.cpp "$here/build.sh" "$kernels"/*.cu | cksum)
+inputs=$(cat "$here"/*.h "$here"/*.cpp "$here/build.sh" "$kernels"/*.cu "$here"/selftest/*.cu | cksum)
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$inputs" ] && [ -f "$out/libcuda.so.1" ] && [ -f "$out/libcufft.so.10" ]; then
   exit 0
 fi
 flags=(-std=c++17 -O2 -fPIC -U_FORTIFY_SOURCE -ffp-contract=off -Wall -Wno-unknown-pragmas -Wno-div-by-zero -Wno-sign-compare -I"$here")
 units=("$here/driver.cpp")
-for cu in "$kernels"/*.cu; do
+for cu in "$kernels"/*.cu "$here"/selftest/*.cu; do
   name=$(basename "$cu" .cu)
   ns="emu_$name"
   list=$(grep -oE 'extern "C" __global__ void [A-Za-z_][A-Za-z0-9_]*' "$cu" | awk '{print $NF}')

@@ -198,7 +198,7 @@ void coroutine_entry() {
   // returning resumes uc_link, the scheduler
 }
 
-void run_block_cooperatively(dim3 block, vipb_emu_body body, void* arg) {
+void run_block_cooperatively(dim3 block, bool reverse, vipb_emu_body body, void* arg) {
   static Coroutines state;
   int n = (int) (block.x * block.y * block.z);
   state.threads.resize(n);
@@ -216,7 +216,8 @@ void run_block_cooperatively(dim3 block, vipb_emu_body body, void* arg) {
   }
   int left = n;
   while (left > 0) {
-    for (int t = 0; t < n; t++) {
+    for (int k = 0; k < n; k++) {
+      int t = reverse ? n - 1 - k : k;
       if (state.done[t]) continue;
       threadIdx.x = t % block.x;
       threadIdx.y = (t / block.x) % block.y;
@@ -241,26 +242,25 @@ extern "C" void vipb_emu_syncthreads(void) {
   swapcontext(&coroutines->threads[t], &coroutines->scheduler);
 }
 
+// Blocks run last to first, and the threads of every other block last to first, so that a kernel
+// whose threads race (one reads what another writes, without a barrier between) gives a result that
+// differs from the one a plain first-to-last loop happens to give.
 extern "C" void vipb_emu_run_grid(dim3 grid, dim3 block, int cooperative, vipb_emu_body body, void* arg) {
   gridDim = grid;
   blockDim = block;
-  for (unsigned bz = 0; bz < grid.z; bz++) {
-    for (unsigned by = 0; by < grid.y; by++) {
-      for (unsigned bx = 0; bx < grid.x; bx++) {
-        blockIdx = {bx, by, bz};
-        if (cooperative) {
-          run_block_cooperatively(block, body, arg);
-          continue;
-        }
-        for (unsigned tz = 0; tz < block.z; tz++) {
-          for (unsigned ty = 0; ty < block.y; ty++) {
-            for (unsigned tx = 0; tx < block.x; tx++) {
-              threadIdx = {tx, ty, tz};
-              body(arg);
-            }
-          }
-        }
-      }
+  long blocks = (long) grid.x * grid.y * grid.z;
+  long threads = (long) block.x * block.y * block.z;
+  for (long b = blocks - 1; b >= 0; b--) {
+    blockIdx = {(unsigned) (b % grid.x), (unsigned) (b / grid.x % grid.y), (unsigned) (b / grid.x / grid.y)};
+    bool reverse = (b & 1) != 0;
+    if (cooperative) {
+      run_block_cooperatively(block, reverse, body, arg);
+      continue;
+    }
+    for (long k = 0; k < threads; k++) {
+      long t = reverse ? threads - 1 - k : k;
+      threadIdx = {(unsigned) (t % block.x), (unsigned) (t / block.x % block.y), (unsigned) (t / block.x / block.y)};
+      body(arg);
     }
   }
 }
