@@ -8,7 +8,6 @@ import org.vipboutiques.recon.backend.Backend;
 import org.vipboutiques.recon.filter.FilterWindow;
 import org.vipboutiques.recon.filter.RampFilter;
 import org.vipboutiques.recon.geometry.ParallelBeamGeometry;
-import org.vipboutiques.recon.nifti.NiftiDataType;
 import org.vipboutiques.recon.volume.Volume;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,8 +54,8 @@ final class FbpCommand implements Callable<Integer> {
   @Option(names = "--flip-detector", description = "The detector axis runs the other way (reverse the bins).")
   boolean flipDetector;
 
-  @Option(names = "--datatype", defaultValue = "float32", paramLabel = "TYPE", description = "NIfTI type of the output. Default: ${DEFAULT-VALUE}.")
-  String datatype;
+  @Mixin
+  DatatypeOption datatype;
 
   @Mixin
   AngleOptions angles;
@@ -96,7 +95,7 @@ final class FbpCommand implements Callable<Integer> {
           image.nz(), g.views(), g.bins(), ramp.window().cliName(), ramp.cutoff(), b.description(),
           Timing.describe(b.parallelBeam(), System.nanoTime() - t0));
     }
-    ImageFiles.writeImage(output, image, NiftiDataType.parse(datatype), "vip-recon fbp " + ramp.window().cliName());
+    datatype.writeImage(output, image, "vip-recon fbp " + ramp.window().cliName());
     preview.write(image);
     return quality.check(image, truth, false, out);
   }

@@ -12,7 +12,6 @@ import org.vipboutiques.recon.geometry.ConeBeamGeometry;
 import org.vipboutiques.recon.geometry.FlatDetector;
 import org.vipboutiques.recon.geometry.GeometryJson;
 import org.vipboutiques.recon.geometry.VolumeGrid;
-import org.vipboutiques.recon.nifti.NiftiDataType;
 import org.vipboutiques.recon.nifti.NiftiImage;
 import org.vipboutiques.recon.nifti.NiftiReader;
 import org.vipboutiques.recon.volume.Volume;
@@ -53,8 +52,8 @@ final class FdkCommand implements Callable<Integer> {
   @Option(names = "--cutoff", defaultValue = "1", paramLabel = "F", description = "Cutoff as a fraction of Nyquist. Default: ${DEFAULT-VALUE}.")
   double cutoff;
 
-  @Option(names = "--datatype", defaultValue = "float32", paramLabel = "TYPE", description = "NIfTI type of the output. Default: ${DEFAULT-VALUE}.")
-  String datatype;
+  @Mixin
+  DatatypeOption datatype;
 
   @Mixin
   ConeOptions cone;
@@ -96,7 +95,7 @@ final class FdkCommand implements Callable<Integer> {
           g.views(), g.detector().columns(), g.detector().rows(), b.description(),
           Timing.describe(b.coneBeam(), System.nanoTime() - t0));
     }
-    ImageFiles.writeImage(output, volume, NiftiDataType.parse(datatype), "vip-recon fdk " + ramp.window().cliName());
+    datatype.writeImage(output, volume, "vip-recon fdk " + ramp.window().cliName());
     preview.write(volume);
     return quality.check(volume, truth, true, out);
   }

@@ -13,7 +13,6 @@ import org.vipboutiques.recon.backend.Backend;
 import org.vipboutiques.recon.geometry.ParallelBeamGeometry;
 import org.vipboutiques.recon.mlem.EmParameters;
 import org.vipboutiques.recon.mlem.EmResult;
-import org.vipboutiques.recon.nifti.NiftiDataType;
 import org.vipboutiques.recon.phantom.PoissonNoise;
 import org.vipboutiques.recon.volume.Volume;
 import picocli.CommandLine.Command;
@@ -66,8 +65,8 @@ final class MlemCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "With --phantom: seed of the Poisson draws. Default: ${DEFAULT-VALUE}.")
   long seed;
 
-  @Option(names = "--datatype", defaultValue = "float32", paramLabel = "TYPE", description = "NIfTI type of the output. Default: ${DEFAULT-VALUE}.")
-  String datatype;
+  @Mixin
+  DatatypeOption datatype;
 
   @Mixin
   AngleOptions angles;
@@ -125,7 +124,7 @@ final class MlemCommand implements Callable<Integer> {
         }
       }
     }
-    ImageFiles.writeImage(output, result.image(), NiftiDataType.parse(datatype), "vip-recon mlem");
+    datatype.writeImage(output, result.image(), "vip-recon mlem");
     preview.write(result.image());
     List<Double> ll = result.logLikelihood();
     likelihoodFile.ifPresent(p -> writeLikelihood(p, ll));

@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import org.vipboutiques.recon.backend.Backend;
 import org.vipboutiques.recon.geometry.ImageGrid;
 import org.vipboutiques.recon.geometry.VolumeGrid;
-import org.vipboutiques.recon.nifti.NiftiDataType;
 import org.vipboutiques.recon.nifti.NiftiReader;
 import org.vipboutiques.recon.volume.ComplexVolume;
 import org.vipboutiques.recon.volume.Volume;
@@ -43,8 +42,8 @@ final class MriCommand implements Callable<Integer> {
   @Option(names = "--coils", defaultValue = "8", paramLabel = "C", description = "With --phantom in 2D: coils. Default: ${DEFAULT-VALUE}.")
   int coils;
 
-  @Option(names = "--datatype", defaultValue = "float32", paramLabel = "TYPE", description = "NIfTI type of the output. Default: ${DEFAULT-VALUE}.")
-  String datatype;
+  @Mixin
+  DatatypeOption datatype;
 
   @Mixin
   BackendOption backend;
@@ -83,7 +82,7 @@ final class MriCommand implements Callable<Integer> {
       out.printf("mri: %dx%dx%d x %d coil(s) on %s in %s%n", k.nx(), k.ny(), k.nz(), k.channels(), b.description(),
           Timing.describe(b.mri(), System.nanoTime() - t0));
     }
-    ImageFiles.writeImage(output, image, NiftiDataType.parse(datatype), "vip-recon mri rss");
+    datatype.writeImage(output, image, "vip-recon mri rss");
     preview.write(image);
     return quality.check(image, truth, k.nz() > 1, out);
   }

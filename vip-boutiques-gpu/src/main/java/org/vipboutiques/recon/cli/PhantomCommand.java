@@ -8,7 +8,6 @@ import org.vipboutiques.recon.geometry.ConeBeamGeometry;
 import org.vipboutiques.recon.geometry.ImageGrid;
 import org.vipboutiques.recon.geometry.ParallelBeamGeometry;
 import org.vipboutiques.recon.geometry.VolumeGrid;
-import org.vipboutiques.recon.nifti.NiftiDataType;
 import org.vipboutiques.recon.volume.Volume;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,9 +39,8 @@ final class PhantomCommand implements Callable<Integer> {
   @Option(names = "--fov", defaultValue = "256", paramLabel = "MM", description = "Field of view in mm (the phantom's unit disc). Default: ${DEFAULT-VALUE}.")
   double fov;
 
-  @Option(names = "--datatype", defaultValue = "float32", paramLabel = "TYPE",
-      description = "NIfTI type of the phantom image: float32, float64, int16, uint16, int32, uint32, int8, uint8. Default: ${DEFAULT-VALUE}.")
-  String datatype;
+  @Mixin
+  DatatypeOption datatype;
 
   @Option(names = "--sinogram", paramLabel = "NIFTI", description = "2D: also write the exact parallel-beam sinogram.")
   Optional<Path> sinogram;
@@ -85,7 +83,7 @@ final class PhantomCommand implements Callable<Integer> {
       }
       ImageGrid grid = ImageGrid.square(size, fov);
       Volume image = SyntheticData.truth2D(choice, grid);
-      ImageFiles.writeImage(output, image, NiftiDataType.parse(datatype), "vip-recon phantom " + choice.cliName());
+      datatype.writeImage(output, image, "vip-recon phantom " + choice.cliName());
       preview.write(image);
       if (sinogram.isPresent()) {
         ParallelBeamGeometry g = SyntheticData.parallel(size, fov, angles.angles(360, 180), bins, binSpacing, 0);
@@ -102,7 +100,7 @@ final class PhantomCommand implements Callable<Integer> {
       }
       VolumeGrid grid = VolumeGrid.cube(size, fov);
       Volume volume = SyntheticData.truth3D(choice, grid);
-      ImageFiles.writeImage(output, volume, NiftiDataType.parse(datatype), "vip-recon phantom3d " + choice.cliName());
+      datatype.writeImage(output, volume, "vip-recon phantom3d " + choice.cliName());
       preview.write(volume);
       if (projections.isPresent()) {
         ConeBeamGeometry g = cone.geometry(size, fov, angles.angles(360, 360));
