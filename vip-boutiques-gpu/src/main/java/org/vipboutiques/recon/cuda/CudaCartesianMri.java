@@ -35,29 +35,18 @@ final class CudaCartesianMri implements CartesianMri, Timed {
     checkGrid(k);
     int n = k.channelSize();
     ComplexVolume out = ComplexVolume.zeros(k.nx(), k.ny(), k.nz(), k.channels(), k.imageSpacing());
-    long t0;
-    long t1;
-    long t2;
-    long t3;
     CufftPlan plan = plans.complex(dims(k), k.channels());
     try (DeviceBuffer dK = DeviceBuffer.floats(k.data().length);
         DeviceBuffer dShifted = DeviceBuffer.floats(k.data().length)) {
-      t0 = System.nanoTime();
-      dK.upload(k.data(), 0, k.data().length);
-      ctx.synchronize();
-      t1 = System.nanoTime();
       Dim3 grid = Dim3.of(Dim3.blocks(k.nx(), THREADS), k.ny(), k.nz() * k.channels());
-      ctx.kernel("mri", "ifftshift").launch(grid, Dim3.of(THREADS, 1, 1), dK, dShifted, k.nx(), k.ny(), k.nz(),
-          k.channels());
-      plan.inverseInPlace(dShifted);
-      ctx.kernel("mri", "fftshift_scale").launch(grid, Dim3.of(THREADS, 1, 1), dShifted, dK, k.nx(), k.ny(), k.nz(),
-          k.channels(), (float) (1 / Math.sqrt(n)));
-      ctx.synchronize();
-      t2 = System.nanoTime();
-      dK.download(out.data(), 0, out.data().length);
-      t3 = System.nanoTime();
+      last = ctx.stages(() -> dK.upload(k.data(), 0, k.data().length), () -> {
+        ctx.kernel("mri", "ifftshift").launch(grid, Dim3.of(THREADS, 1, 1), dK, dShifted, k.nx(), k.ny(), k.nz(),
+            k.channels());
+        plan.inverseInPlace(dShifted);
+        ctx.kernel("mri", "fftshift_scale").launch(grid, Dim3.of(THREADS, 1, 1), dShifted, dK, k.nx(), k.ny(), k.nz(),
+            k.channels(), (float) (1 / Math.sqrt(n)));
+      }, () -> dK.download(out.data(), 0, out.data().length));
     }
-    last = new StageTimings((t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6);
     return out;
   }
 
@@ -67,26 +56,15 @@ final class CudaCartesianMri implements CartesianMri, Timed {
     checkGrid(k);
     int n = k.channelSize();
     Volume out = Volume.zeros(k.nx(), k.ny(), k.nz(), k.imageSpacing());
-    long t0;
-    long t1;
-    long t2;
-    long t3;
     CufftPlan plan = plans.complex(dims(k), k.channels());
     try (DeviceBuffer dK = DeviceBuffer.floats(k.data().length);
         DeviceBuffer dOut = DeviceBuffer.floats(n)) {
-      t0 = System.nanoTime();
-      dK.upload(k.data(), 0, k.data().length);
-      ctx.synchronize();
-      t1 = System.nanoTime();
-      plan.inverseInPlace(dK);
-      ctx.kernel("mri", "rss").launch(Dim3.of(Dim3.blocks(k.nx(), THREADS), k.ny(), k.nz()), Dim3.of(THREADS, 1, 1),
-          dK, dOut, k.nx(), k.ny(), k.nz(), k.channels(), (float) (1 / Math.sqrt(n)));
-      ctx.synchronize();
-      t2 = System.nanoTime();
-      dOut.download(out.data(), 0, n);
-      t3 = System.nanoTime();
+      last = ctx.stages(() -> dK.upload(k.data(), 0, k.data().length), () -> {
+        plan.inverseInPlace(dK);
+        ctx.kernel("mri", "rss").launch(Dim3.of(Dim3.blocks(k.nx(), THREADS), k.ny(), k.nz()), Dim3.of(THREADS, 1, 1),
+            dK, dOut, k.nx(), k.ny(), k.nz(), k.channels(), (float) (1 / Math.sqrt(n)));
+      }, () -> dOut.download(out.data(), 0, n));
     }
-    last = new StageTimings((t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6);
     return out;
   }
 

@@ -52,40 +52,32 @@ final class CudaConeBeam implements ConeBeam, Timed {
       response[m] /= p;
     }
     Volume out = Volume.zeros(grid.nx(), grid.ny(), grid.nz(), Spacing.isotropic(grid.voxelSize()));
-    long t0;
-    long t1;
-    long t2;
-    long t3;
+    int rowCount = Math.toIntExact(rows);
     try (DeviceBuffer dResponse = DeviceBuffer.of(response);
         DeviceBuffer dTrig = DeviceBuffer.of(ViewConstants.cone(g));
         DeviceBuffer dPadded = DeviceBuffer.floats(rows * p);
-        DeviceBuffer dVolume = DeviceBuffer.floats(out.size())) {
-      try (DeviceBuffer dProjections = DeviceBuffer.floats(projections.size());
-          DeviceBuffer dSpectrum = DeviceBuffer.floats(2 * rows * half)) {
-        t0 = System.nanoTime();
-        dProjections.upload(projections.data(), 0, projections.size());
-        ctx.synchronize();
-        t1 = System.nanoTime();
+        DeviceBuffer dVolume = DeviceBuffer.floats(out.size());
+        DeviceBuffer dProjections = DeviceBuffer.floats(projections.size());
+        DeviceBuffer dSpectrum = DeviceBuffer.floats(2 * rows * half)) {
+      last = ctx.stages(() -> dProjections.upload(projections.data(), 0, projections.size()), () -> {
         ctx.kernel("cone_beam", "weight_pad").launch(RowLaunch.grid(p, rows), RowLaunch.BLOCK,
             dProjections, dPadded, nu, nv, views, p,
             (float) det.columnSpacing(), (float) det.rowSpacing(), (float) g.sourceToDetector());
-        plans.realToComplex(p, Math.toIntExact(rows)).forward(dPadded, dSpectrum);
+        plans.realToComplex(p, rowCount).forward(dPadded, dSpectrum);
         ctx.kernel("parallel_beam", "multiply_response").launch(RowLaunch.grid(half, rows), RowLaunch.BLOCK,
-            dSpectrum, dResponse, half, Math.toIntExact(rows));
-        plans.complexToReal(p, Math.toIntExact(rows)).inverse(dSpectrum, dPadded);
-      }
-      Dim3 launch = Dim3.of(Dim3.blocks(grid.nx(), BP_BLOCK.x()), Dim3.blocks(grid.ny(), BP_BLOCK.y()),
-          Dim3.blocks(grid.nz(), BP_DEPTH));
-      ctx.kernel("cone_beam", "backproject").launch(launch, BP_BLOCK,
-          dPadded, p, nu, nv, views, dTrig, dVolume, grid.nx(), grid.ny(), grid.nz(), (float) grid.voxelSize(),
-          (float) g.sourceToIsocentre(), (float) g.sourceToDetector(), (float) det.columnSpacing(),
-          (float) det.rowSpacing(), (float) g.fdkWeight());
-      ctx.synchronize();
-      t2 = System.nanoTime();
-      dVolume.download(out.data(), 0, out.size());
-      t3 = System.nanoTime();
+            dSpectrum, dResponse, half, rowCount);
+        plans.complexToReal(p, rowCount).inverse(dSpectrum, dPadded);
+        // The raw projections and the spectrum are spent: free them before the back-projection.
+        dProjections.close();
+        dSpectrum.close();
+        Dim3 launch = Dim3.of(Dim3.blocks(grid.nx(), BP_BLOCK.x()), Dim3.blocks(grid.ny(), BP_BLOCK.y()),
+            Dim3.blocks(grid.nz(), BP_DEPTH));
+        ctx.kernel("cone_beam", "backproject").launch(launch, BP_BLOCK,
+            dPadded, p, nu, nv, views, dTrig, dVolume, grid.nx(), grid.ny(), grid.nz(), (float) grid.voxelSize(),
+            (float) g.sourceToIsocentre(), (float) g.sourceToDetector(), (float) det.columnSpacing(),
+            (float) det.rowSpacing(), (float) g.fdkWeight());
+      }, () -> dVolume.download(out.data(), 0, out.size()));
     }
-    last = new StageTimings((t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6);
     return out;
   }
 }

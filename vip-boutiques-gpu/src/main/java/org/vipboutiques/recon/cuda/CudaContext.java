@@ -25,6 +25,7 @@ import jcuda.driver.CUdevice;
 import jcuda.driver.CUdevice_attribute;
 import jcuda.driver.CUfunction;
 import jcuda.driver.CUmodule;
+import org.vipboutiques.recon.backend.StageTimings;
 
 /**
  * The device's primary context with the module's PTX kernels loaded. The primary context is the one
@@ -117,6 +118,23 @@ final class CudaContext {
 
   void synchronize() {
     cuCtxSynchronize();
+  }
+
+  /**
+   * Runs one call's host-to-device copies, device work and device-to-host copies, each stage ended by
+   * a synchronisation so that its wall time is its own, and returns the three times.
+   */
+  StageTimings stages(Runnable upload, Runnable compute, Runnable download) {
+    long t0 = System.nanoTime();
+    upload.run();
+    synchronize();
+    long t1 = System.nanoTime();
+    compute.run();
+    synchronize();
+    long t2 = System.nanoTime();
+    download.run();
+    long t3 = System.nanoTime();
+    return new StageTimings((t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6);
   }
 
   /** Free device memory in bytes. */

@@ -51,66 +51,63 @@ final class CudaEmissionTomography implements EmissionTomography, Timed {
     List<Double> likelihood = new ArrayList<>();
     Volume image = Volume.zeros(geometry.image().nx(), geometry.image().ny(), slices,
         geometry.imageSpacing(counts.spacing().dz()));
-    long t0 = System.nanoTime();
-    int maxSino = 0;
     try {
+      int maxSino = 0;
       for (int m = 0; m < s; m++) {
         g[m] = subsets.geometry(m);
-        dCounts[m] = DeviceBuffer.of(subsets.extract(counts, m).data());
-        dViews[m] = DeviceBuffer.of(ViewConstants.parallel(g[m]));
         maxSino = Math.max(maxSino, g[m].bins() * g[m].views() * slices);
       }
-      ctx.synchronize();
-      long t1 = System.nanoTime();
       try (DeviceBuffer dX = DeviceBuffer.floats(imageSize);
           DeviceBuffer dCorrection = DeviceBuffer.floats(imageSize);
           DeviceBuffer dProjection = DeviceBuffer.floats(maxSino);
           DeviceBuffer dPartial = DeviceBuffer.doubles(LL_BLOCKS)) {
-        double sensTotal = 0;
-        float[] host = new float[imageSize];
-        for (int m = 0; m < s; m++) {
-          dSens[m] = DeviceBuffer.floats(imageSize);
-          int n = sinogramSize(g[m], slices);
-          fill(dProjection, 1f, n);
-          operators.backProject(dProjection, g[m].bins(), (long) g[m].views() * g[m].bins(), g[m], dViews[m], dSens[m],
-              slices, (float) g[m].projectorWeight());
-          dSens[m].download(host, 0, imageSize);
-          for (float v : host) {
-            sensTotal += v;
-          }
-        }
-        double totalCounts = 0;
-        for (float c : counts.data()) {
-          totalCounts += c;
-        }
-        fill(dX, EmissionTomography.initialLevel(totalCounts, sensTotal), imageSize);
-        boolean track = parameters.trackLikelihood();
-        if (track && s > 1) {
-          likelihood.add(fullLikelihood(dX, g, dViews, dCounts, dProjection, dPartial, slices, background));
-        }
-        for (int it = 0; it < parameters.iterations(); it++) {
+        last = ctx.stages(() -> {
           for (int m = 0; m < s; m++) {
-            int n = sinogramSize(g[m], slices);
-            operators.project(dX, g[m], dViews[m], dProjection, slices);
-            if (track && s == 1) {
-              likelihood.add(likelihood(dCounts[m], dProjection, n, background, dPartial));
-            }
-            ctx.kernel("emission", "ratio").launch(Dim3.of(Dim3.blocks(n, THREADS), 1, 1), Dim3.of(THREADS, 1, 1),
-                dCounts[m], dProjection, background, n);
-            operators.backProject(dProjection, g[m].bins(), (long) g[m].views() * g[m].bins(), g[m], dViews[m],
-                dCorrection, slices, (float) g[m].projectorWeight());
-            ctx.kernel("emission", "update").launch(Dim3.of(Dim3.blocks(imageSize, THREADS), 1, 1),
-                Dim3.of(THREADS, 1, 1), dX, dCorrection, dSens[m], imageSize);
+            dCounts[m] = DeviceBuffer.of(subsets.extract(counts, m).data());
+            dViews[m] = DeviceBuffer.of(ViewConstants.parallel(g[m]));
           }
-          if (track && (s > 1 || it == parameters.iterations() - 1)) {
+        }, () -> {
+          double sensTotal = 0;
+          float[] host = new float[imageSize];
+          for (int m = 0; m < s; m++) {
+            dSens[m] = DeviceBuffer.floats(imageSize);
+            int n = sinogramSize(g[m], slices);
+            fill(dProjection, 1f, n);
+            operators.backProject(dProjection, g[m].bins(), (long) g[m].views() * g[m].bins(), g[m], dViews[m], dSens[m],
+                slices, (float) g[m].projectorWeight());
+            dSens[m].download(host, 0, imageSize);
+            for (float v : host) {
+              sensTotal += v;
+            }
+          }
+          double totalCounts = 0;
+          for (float c : counts.data()) {
+            totalCounts += c;
+          }
+          fill(dX, EmissionTomography.initialLevel(totalCounts, sensTotal), imageSize);
+          boolean track = parameters.trackLikelihood();
+          if (track && s > 1) {
             likelihood.add(fullLikelihood(dX, g, dViews, dCounts, dProjection, dPartial, slices, background));
           }
-        }
-        ctx.synchronize();
-        long t2 = System.nanoTime();
-        dX.download(image.data(), 0, imageSize);
-        long t3 = System.nanoTime();
-        last = new StageTimings((t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6);
+          for (int it = 0; it < parameters.iterations(); it++) {
+            for (int m = 0; m < s; m++) {
+              int n = sinogramSize(g[m], slices);
+              operators.project(dX, g[m], dViews[m], dProjection, slices);
+              if (track && s == 1) {
+                likelihood.add(likelihood(dCounts[m], dProjection, n, background, dPartial));
+              }
+              ctx.kernel("emission", "ratio").launch(Dim3.of(Dim3.blocks(n, THREADS), 1, 1), Dim3.of(THREADS, 1, 1),
+                  dCounts[m], dProjection, background, n);
+              operators.backProject(dProjection, g[m].bins(), (long) g[m].views() * g[m].bins(), g[m], dViews[m],
+                  dCorrection, slices, (float) g[m].projectorWeight());
+              ctx.kernel("emission", "update").launch(Dim3.of(Dim3.blocks(imageSize, THREADS), 1, 1),
+                  Dim3.of(THREADS, 1, 1), dX, dCorrection, dSens[m], imageSize);
+            }
+            if (track && (s > 1 || it == parameters.iterations() - 1)) {
+              likelihood.add(fullLikelihood(dX, g, dViews, dCounts, dProjection, dPartial, slices, background));
+            }
+          }
+        }, () -> dX.download(image.data(), 0, imageSize));
       }
     } finally {
       for (int m = 0; m < s; m++) {

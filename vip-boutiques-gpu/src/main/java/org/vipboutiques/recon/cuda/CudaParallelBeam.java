@@ -115,17 +115,10 @@ final class CudaParallelBeam implements ParallelBeam, Timed {
     int outSlice = out.nx() * out.ny();
     StageTimings total = new StageTimings(0, 0, 0);
     for (int z0 = 0; z0 < in.nz(); z0 += chunk) {
+      int first = z0;
       int n = Math.min(chunk, in.nz() - z0);
-      long t0 = System.nanoTime();
-      dIn.upload(in.data(), z0 * inSlice, n * inSlice);
-      ctx.synchronize();
-      long t1 = System.nanoTime();
-      compute.accept(n);
-      ctx.synchronize();
-      long t2 = System.nanoTime();
-      dOut.download(out.data(), z0 * outSlice, n * outSlice);
-      long t3 = System.nanoTime();
-      total = total.plus(new StageTimings((t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6));
+      total = total.plus(ctx.stages(() -> dIn.upload(in.data(), first * inSlice, n * inSlice), () -> compute.accept(n),
+          () -> dOut.download(out.data(), first * outSlice, n * outSlice)));
     }
     last = total;
   }
