@@ -9,11 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.vipboutiques.descriptor.Descriptor;
 import org.vipboutiques.dirac.testgrid.GridJob;
 import org.vipboutiques.dirac.testgrid.TestGrid;
@@ -27,23 +24,11 @@ import org.vipboutiques.execution.JobState;
 
 /** The same tools through DIRAC's command line (fake dirac-wms-* printing the documented formats). */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
-class CliEndToEndTest {
+class CliEndToEndTest extends GridTest {
 
-  @TempDir
-  Path tmp;
-
-  TestGrid grid;
-  Map<String, String> settings;
-
-  @BeforeEach
-  void start() throws Exception {
-    grid = TestGrid.start(tmp.resolve("grid"));
-    settings = Tools.cli(grid.envScript());
-  }
-
-  @AfterEach
-  void stop() {
-    grid.close();
+  @Override
+  Map<String, String> settings(TestGrid started) {
+    return Tools.cli(started.envScript());
   }
 
   @Test

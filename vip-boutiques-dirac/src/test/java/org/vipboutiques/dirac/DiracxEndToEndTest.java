@@ -14,11 +14,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.vipboutiques.Fixtures;
 import org.vipboutiques.descriptor.Descriptor;
 import org.vipboutiques.dirac.jdl.ParsedJdl;
@@ -37,23 +34,11 @@ import org.vipboutiques.execution.JobState;
 
 /** Tools launched through the executor on the test grid over DiracX's REST API, outputs back. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class DiracxEndToEndTest {
+class DiracxEndToEndTest extends GridTest {
 
-  @TempDir
-  Path tmp;
-
-  TestGrid grid;
-  Map<String, String> settings;
-
-  @BeforeEach
-  void start() throws Exception {
-    grid = TestGrid.start(tmp.resolve("grid"), TestGrid.options().fakeDocker());
-    settings = Tools.diracx(grid.url(), grid.credentials(tmp.resolve("credentials.json")));
-  }
-
-  @AfterEach
-  void stop() {
-    grid.close();
+  @Override
+  TestGrid.Options options() {
+    return TestGrid.options().fakeDocker();
   }
 
   Executor executor(Map<String, String> s) throws Exception {

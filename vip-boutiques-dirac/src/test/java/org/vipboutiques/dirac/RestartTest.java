@@ -4,16 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.vipboutiques.descriptor.Descriptor;
 import org.vipboutiques.dirac.store.DiracJobRecord;
 import org.vipboutiques.dirac.store.DiracJobStore;
@@ -25,23 +20,11 @@ import org.vipboutiques.execution.JobState;
 
 /** A restarted application re-attaches to its jobs from the store instead of losing or resubmitting them. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class RestartTest {
+class RestartTest extends GridTest {
 
-  @TempDir
-  Path tmp;
-
-  TestGrid grid;
-  Map<String, String> settings;
-
-  @BeforeEach
-  void start() throws Exception {
-    grid = TestGrid.start(tmp.resolve("grid"), TestGrid.options().workers(1));
-    settings = Tools.diracx(grid.url(), grid.credentials(tmp.resolve("credentials.json")));
-  }
-
-  @AfterEach
-  void stop() {
-    grid.close();
+  @Override
+  TestGrid.Options options() {
+    return TestGrid.options().workers(1);
   }
 
   List<JobRequest> requests(int n) throws Exception {
