@@ -5,6 +5,7 @@ import org.vipboutiques.recon.geometry.ImageGrid;
 import org.vipboutiques.recon.geometry.VolumeGrid;
 import org.vipboutiques.recon.phantom.Ellipse;
 import org.vipboutiques.recon.phantom.Ellipsoid;
+import org.vipboutiques.recon.volume.Volume;
 
 /** A set of samples of an nx*ny*nz grid (x fastest) over which errors are measured. */
 public final class Mask {
@@ -80,6 +81,21 @@ public final class Mask {
 
   public int count() {
     return bits.cardinality();
+  }
+
+  /** The mean of {@code v} over the samples this mask holds. */
+  public double mean(Volume v) {
+    if (v.nx() != nx || v.ny() != ny || v.nz() != nz) {
+      throw new IllegalArgumentException("volume " + v + " and mask " + nx + "x" + ny + "x" + nz + " differ in shape");
+    }
+    if (bits.isEmpty()) {
+      throw new IllegalArgumentException("the mask is empty");
+    }
+    double s = 0;
+    for (int i = bits.nextSetBit(0); i >= 0; i = bits.nextSetBit(i + 1)) {
+      s += v.data()[i];
+    }
+    return s / count();
   }
 
   int nx() {

@@ -35,6 +35,7 @@ import org.vipboutiques.recon.phantom.SheppLogan;
 import org.vipboutiques.recon.phantom.SyntheticCoils;
 import org.vipboutiques.recon.volume.ComplexVolume;
 import org.vipboutiques.recon.volume.Spacing;
+import org.vipboutiques.recon.volume.TestVolumes;
 import org.vipboutiques.recon.volume.Volume;
 
 /**
@@ -68,15 +69,6 @@ class GpuAgainstCpuTest {
     }
   }
 
-  private static Volume random(int nx, int ny, int nz, long seed) {
-    Random r = new Random(seed);
-    Volume v = Volume.zeros(nx, ny, nz, Spacing.isotropic(1));
-    for (int i = 0; i < v.size(); i++) {
-      v.data()[i] = (float) r.nextGaussian();
-    }
-    return v;
-  }
-
   private static void close(Volume g, Volume c, String what) {
     double d = Comparison.relativeL2(g, c);
     assertTrue(d <= BAR, what + ": GPU vs CPU relative L2 " + d);
@@ -99,7 +91,7 @@ class GpuAgainstCpuTest {
   void fbpStacksWindowsOffsetsAndOddGridsMatchTheCpu() {
     ImageGrid grid = new ImageGrid(77, 50, 0.03);
     ParallelBeamGeometry g = new ParallelBeamGeometry(grid, new DetectorRow(101, 0.025, 0.04), AngleSet.uniform(133, 0.2, -Math.PI));
-    Volume sino = random(101, 133, 3, 1);
+    Volume sino = TestVolumes.gaussian(101, 133, 3, 1);
     for (FilterWindow w : FilterWindow.values()) {
       RampFilter f = new RampFilter(w, 0.85);
       close(gpu.parallelBeam().filteredBackProjection(sino, g, f), cpu.parallelBeam().filteredBackProjection(sino, g, f),
@@ -117,8 +109,8 @@ class GpuAgainstCpuTest {
     CudaContext ctx = CudaProbe.result().context().orElseThrow();
     try (CufftPlanCache plans = new CufftPlanCache()) {
       CudaParallelBeam chunked = new CudaParallelBeam(ctx, plans, twoSlices);
-      Volume sino = random(57, 45, 5, 7);
-      Volume images = random(40, 36, 5, 8);
+      Volume sino = TestVolumes.gaussian(57, 45, 5, 7);
+      Volume images = TestVolumes.gaussian(40, 36, 5, 8);
       close(chunked.filteredBackProjection(sino, g, RampFilter.ramLak()),
           cpu.parallelBeam().filteredBackProjection(sino, g, RampFilter.ramLak()), "FBP in chunks");
       close(chunked.project(images, g), cpu.parallelBeam().project(images, g), "projector in chunks");
@@ -130,8 +122,8 @@ class GpuAgainstCpuTest {
   void projectorAndAdjointMatchTheCpu() {
     ParallelBeamGeometry g = new ParallelBeamGeometry(new ImageGrid(90, 70, 1), new DetectorRow(120, 0.9, 1.3),
         AngleSet.of(0.1, 0.9, 1.5707963267948966, 2.4, 3.3, -0.7, 5.9));
-    Volume x = random(90, 70, 2, 2);
-    Volume y = random(120, 7, 2, 3);
+    Volume x = TestVolumes.gaussian(90, 70, 2, 2);
+    Volume y = TestVolumes.gaussian(120, 7, 2, 3);
     close(gpu.parallelBeam().project(x, g), cpu.parallelBeam().project(x, g), "projector");
     close(gpu.parallelBeam().backProject(y, g), cpu.parallelBeam().backProject(y, g), "back-projector");
   }
@@ -149,7 +141,7 @@ class GpuAgainstCpuTest {
     // Fan beam: one row, one slice, and an odd grid.
     ConeBeamGeometry fan = new ConeBeamGeometry(new VolumeGrid(63, 41, 1, 0.04), new FlatDetector(150, 1, 0.05, 0.1),
         AngleSet.fullTurn(200), 3, 6);
-    Volume fp = random(150, 1, 200, 4);
+    Volume fp = TestVolumes.gaussian(150, 1, 200, 4);
     close(gpu.coneBeam().fdk(fp, fan, RampFilter.ramLak()), cpu.coneBeam().fdk(fp, fan, RampFilter.ramLak()), "fan beam");
   }
 

@@ -15,20 +15,12 @@ import org.vipboutiques.recon.geometry.ImageGrid;
 import org.vipboutiques.recon.geometry.ParallelBeamGeometry;
 import org.vipboutiques.recon.metrics.Comparison;
 import org.vipboutiques.recon.volume.Spacing;
+import org.vipboutiques.recon.volume.TestVolumes;
 import org.vipboutiques.recon.volume.Volume;
 
 /** Algebraic properties of the parallel-beam operators on random geometries and data. */
 class ProjectorProperties {
   private final CpuParallelBeam ops = new CpuParallelBeam();
-
-  private static Volume random(int nx, int ny, int nz, long seed) {
-    Random r = new Random(seed);
-    Volume v = Volume.zeros(nx, ny, nz, Spacing.isotropic(1));
-    for (int i = 0; i < v.size(); i++) {
-      v.data()[i] = (float) r.nextGaussian();
-    }
-    return v;
-  }
 
   private static double dot(Volume a, Volume b) {
     double s = 0;
@@ -55,8 +47,8 @@ class ProjectorProperties {
     }
     ParallelBeamGeometry g = new ParallelBeamGeometry(new ImageGrid(nx, ny, 1), new DetectorRow(bins, binWidth, offset),
         AngleSet.of(angles));
-    Volume x = random(nx, ny, slices, seed);
-    Volume y = random(bins, views, slices, seed + 1);
+    Volume x = TestVolumes.gaussian(nx, ny, slices, seed);
+    Volume y = TestVolumes.gaussian(bins, views, slices, seed + 1);
     Volume ax = ops.project(x, g);
     Volume aty = ops.backProject(y, g);
     double lhs = dot(ax, y);
@@ -72,7 +64,7 @@ class ProjectorProperties {
     ParallelBeamGeometry g = new ParallelBeamGeometry(new ImageGrid(n, n, 1), DetectorRow.centred(n + 5, 1), angles);
     ViewPairs pairs = ViewPairs.of(angles);
     assertEquals(0, pairs.singles.length, "uniform sets pair every view");
-    Volume sino = random(n + 5, views, 1, seed);
+    Volume sino = TestVolumes.gaussian(n + 5, views, 1, seed);
     SliceLayout layout = new SliceLayout(g);
     float[] table = new float[InterpolationTable.size(layout)];
     for (int k = 0; k < views; k++) {
@@ -91,8 +83,8 @@ class ProjectorProperties {
   void fbpIsLinear(@ForAll @IntRange(min = 8, max = 32) int n, @ForAll @DoubleRange(min = -3, max = 3) double a,
       @ForAll long seed) {
     ParallelBeamGeometry g = ParallelBeamGeometry.standard(n, 2 * n, n);
-    Volume p = random(n, 2 * n, 1, seed);
-    Volume q = random(n, 2 * n, 1, seed + 7);
+    Volume p = TestVolumes.gaussian(n, 2 * n, 1, seed);
+    Volume q = TestVolumes.gaussian(n, 2 * n, 1, seed + 7);
     Volume combo = Volume.zeros(n, 2 * n, 1, Spacing.isotropic(1));
     for (int i = 0; i < combo.size(); i++) {
       combo.data()[i] = (float) (a * p.data()[i] + q.data()[i]);
