@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.vipboutiques.recon.backend.Backend;
-import org.vipboutiques.recon.filter.FilterWindow;
 import org.vipboutiques.recon.filter.RampFilter;
 import org.vipboutiques.recon.geometry.ParallelBeamGeometry;
 import org.vipboutiques.recon.volume.Volume;
@@ -35,18 +34,11 @@ final class FbpCommand implements Callable<Integer> {
   @Option(names = "--pixel", defaultValue = "0", paramLabel = "MM", description = "Pixel size (default: FOV / size).")
   double pixel;
 
-  @Option(names = "--fov", defaultValue = "256", paramLabel = "MM", description = "With --phantom: field of view. Default: ${DEFAULT-VALUE}.")
-  double fov;
-
   @Option(names = "--bins", defaultValue = "0", paramLabel = "N", description = "With --phantom: detector bins (default: size).")
   int bins;
 
-  @Option(names = "--filter", defaultValue = "ram-lak", paramLabel = "WINDOW",
-      description = "Ramp filter window: ram-lak, shepp-logan, cosine, hamming, hann. Default: ${DEFAULT-VALUE}.")
-  String filter;
-
-  @Option(names = "--cutoff", defaultValue = "1", paramLabel = "F", description = "Cutoff as a fraction of Nyquist, in (0, 1]. Default: ${DEFAULT-VALUE}.")
-  double cutoff;
+  @Mixin
+  FilterOptions filter;
 
   @Option(names = "--detector-offset", paramLabel = "MM", description = "Position of the rotation axis on the detector, from its centre.")
   Optional<Double> detectorOffset;
@@ -73,13 +65,13 @@ final class FbpCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     Optional<PhantomChoice> phantom = input.phantomChoice();
-    RampFilter ramp = new RampFilter(FilterWindow.parse(filter), cutoff);
+    RampFilter ramp = filter.ramp();
     Volume sinogram;
     ParallelBeamGeometry g;
     Optional<Volume> truth = Optional.empty();
     if (phantom.isPresent()) {
       int n = size > 0 ? size : 256;
-      g = SyntheticData.parallel(n, fov, angles.angles(360, 180), bins, 0, detectorOffset.orElse(0.0));
+      g = SyntheticData.parallel(n, input.fov, angles.angles(360, 180), bins, 0, detectorOffset.orElse(0.0));
       sinogram = SyntheticData.sinogram(phantom.get(), g);
       truth = Optional.of(SyntheticData.truth2D(phantom.get(), g.image()));
     } else {

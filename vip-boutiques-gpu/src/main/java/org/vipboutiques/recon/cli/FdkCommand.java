@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.vipboutiques.recon.backend.Backend;
-import org.vipboutiques.recon.filter.FilterWindow;
 import org.vipboutiques.recon.filter.RampFilter;
 import org.vipboutiques.recon.geometry.AngleSet;
 import org.vipboutiques.recon.geometry.ConeBeamGeometry;
@@ -42,15 +41,8 @@ final class FdkCommand implements Callable<Integer> {
   @Option(names = "--voxel", defaultValue = "0", paramLabel = "MM", description = "Voxel size (default: FOV / size, or detector pixel x SID / SDD).")
   double voxel;
 
-  @Option(names = "--fov", defaultValue = "256", paramLabel = "MM", description = "With --phantom: field of view. Default: ${DEFAULT-VALUE}.")
-  double fov;
-
-  @Option(names = "--filter", defaultValue = "ram-lak", paramLabel = "WINDOW",
-      description = "Ramp filter window: ram-lak, shepp-logan, cosine, hamming, hann. Default: ${DEFAULT-VALUE}.")
-  String filter;
-
-  @Option(names = "--cutoff", defaultValue = "1", paramLabel = "F", description = "Cutoff as a fraction of Nyquist. Default: ${DEFAULT-VALUE}.")
-  double cutoff;
+  @Mixin
+  FilterOptions filter;
 
   @Mixin
   DatatypeOption datatype;
@@ -74,12 +66,12 @@ final class FdkCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     Optional<PhantomChoice> phantom = input.phantomChoice();
-    RampFilter ramp = new RampFilter(FilterWindow.parse(filter), cutoff);
+    RampFilter ramp = filter.ramp();
     Volume projections;
     ConeBeamGeometry g;
     Optional<Volume> truth = Optional.empty();
     if (phantom.isPresent()) {
-      g = cone.geometry(size > 0 ? size : 64, fov, angles.angles(360, 360));
+      g = cone.geometry(size > 0 ? size : 64, input.fov, angles.angles(360, 360));
       projections = SyntheticData.projections(phantom.get(), g);
       truth = Optional.of(SyntheticData.truth3D(phantom.get(), g.volume()));
     } else {

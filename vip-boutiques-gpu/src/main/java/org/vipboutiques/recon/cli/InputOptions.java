@@ -14,6 +14,9 @@ final class InputOptions {
           + "shepp-logan-modified) and compare the result with the exact phantom.")
   Optional<String> phantom;
 
+  @Option(names = "--fov", defaultValue = "256", paramLabel = "MM", description = "With --phantom: field of view. Default: ${DEFAULT-VALUE}.")
+  double fov;
+
   /** Checks that exactly one of --input and --phantom is given; returns the phantom when that is the one. */
   Optional<PhantomChoice> phantomChoice() {
     if (file.isPresent() == phantom.isPresent()) {

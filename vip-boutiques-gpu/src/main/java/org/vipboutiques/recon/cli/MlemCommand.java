@@ -56,9 +56,6 @@ final class MlemCommand implements Callable<Integer> {
   @Option(names = "--size", defaultValue = "128", paramLabel = "N", description = "With --phantom: image size. Default: ${DEFAULT-VALUE}.")
   int size;
 
-  @Option(names = "--fov", defaultValue = "256", paramLabel = "MM", description = "With --phantom: field of view. Default: ${DEFAULT-VALUE}.")
-  double fov;
-
   @Option(names = "--counts", defaultValue = "1e6", paramLabel = "TOTAL", description = "With --phantom: expected total counts. Default: ${DEFAULT-VALUE}.")
   double counts;
 
@@ -92,7 +89,7 @@ final class MlemCommand implements Callable<Integer> {
       ParallelBeamGeometry g;
       float scale = 1;
       if (phantom.isPresent()) {
-        g = SyntheticData.parallel(size, fov, angles.angles(180, 180), 0, 0, 0);
+        g = SyntheticData.parallel(size, input.fov, angles.angles(180, 180), 0, 0, 0);
         Volume activity = SyntheticData.truth2D(phantom.get(), g.image());
         truth = Optional.of(activity);
         Volume mean = b.parallelBeam().project(activity, g);

@@ -36,9 +36,6 @@ final class MriCommand implements Callable<Integer> {
   @Option(names = "--size", defaultValue = "256", paramLabel = "N", description = "With --phantom: matrix size. Default: ${DEFAULT-VALUE}.")
   int size;
 
-  @Option(names = "--fov", defaultValue = "256", paramLabel = "MM", description = "With --phantom: field of view. Default: ${DEFAULT-VALUE}.")
-  double fov;
-
   @Option(names = "--coils", defaultValue = "8", paramLabel = "C", description = "With --phantom in 2D: coils. Default: ${DEFAULT-VALUE}.")
   int coils;
 
@@ -62,11 +59,11 @@ final class MriCommand implements Callable<Integer> {
     Optional<Volume> truth = Optional.empty();
     if (phantom.isPresent()) {
       if (dimension == 2) {
-        ImageGrid grid = ImageGrid.square(size, fov);
+        ImageGrid grid = ImageGrid.square(size, input.fov);
         k = SyntheticData.kspace2D(phantom.get(), grid, coils);
         truth = Optional.of(SyntheticData.rss2D(phantom.get(), grid, coils));
       } else if (dimension == 3) {
-        VolumeGrid grid = VolumeGrid.cube(size, fov);
+        VolumeGrid grid = VolumeGrid.cube(size, input.fov);
         k = SyntheticData.kspace3D(phantom.get(), grid);
         truth = Optional.of(SyntheticData.truth3D(phantom.get(), grid));
       } else {

@@ -34,9 +34,6 @@ final class ProjectCommand implements Callable<Integer> {
   @Option(names = "--size", defaultValue = "256", paramLabel = "N", description = "With --phantom: image size. Default: ${DEFAULT-VALUE}.")
   int size;
 
-  @Option(names = "--fov", defaultValue = "256", paramLabel = "MM", description = "With --phantom: field of view. Default: ${DEFAULT-VALUE}.")
-  double fov;
-
   @Option(names = "--bins", defaultValue = "0", paramLabel = "N", description = "Detector bins (default: image width in pixels).")
   int bins;
 
@@ -69,8 +66,8 @@ final class ProjectCommand implements Callable<Integer> {
     Volume image;
     double imageFov;
     if (phantom.isPresent()) {
-      image = SyntheticData.truth2D(phantom.get(), ImageGrid.square(size, fov));
-      imageFov = fov;
+      image = SyntheticData.truth2D(phantom.get(), ImageGrid.square(size, input.fov));
+      imageFov = input.fov;
     } else {
       image = NiftiReader.read(input.file()).toVolume();
       if (Math.abs(image.spacing().dx() - image.spacing().dy()) > 1e-6 * image.spacing().dx()) {
