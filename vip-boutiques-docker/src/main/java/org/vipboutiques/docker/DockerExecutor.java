@@ -1,18 +1,15 @@
 package org.vipboutiques.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
-import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.StreamType;
 import com.github.dockerjava.api.model.Volume;
-import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,6 +54,7 @@ public final class DockerExecutor implements Executor {
 
   private static final Logger LOG = LoggerFactory.getLogger(DockerExecutor.class);
   private static final AtomicLong SEQUENCE = new AtomicLong();
+  private static final Duration LOG_WAIT = Duration.ofSeconds(30);
 
   private final ExecutorConfig config;
   private final DockerConnection connection;
@@ -188,12 +186,12 @@ public final class DockerExecutor implements Executor {
         client.startContainerCmd(containerId).exec();
       }
       job.running();
-      ResultCallback.Adapter<Frame> logs = followLogs(client, containerId, job);
+      ContainerLogs logs = new ContainerLogs(client, containerId, job.stdout, job.stderr).follow();
       timer = job.prepared.timeout().map(t -> timers.schedule(job::timedOut, t.toMillis(), TimeUnit.MILLISECONDS))
           .orElse(null);
       exitCode = Optional.of(client.waitContainerCmd(containerId).exec(new WaitContainerResultCallback())
           .awaitStatusCode());
-      logs.awaitCompletion(30, TimeUnit.SECONDS);
+      logs.complete(LOG_WAIT);
     } catch (JobFailure e) {
       failure = Optional.of(e.getMessage());
     } catch (JobRejectedException | ExecutorUnavailableException e) {
@@ -251,24 +249,6 @@ public final class DockerExecutor implements Executor {
         .withHostConfig(host);
     plan.user().ifPresent(cmd::withUser);
     return cmd.exec().getId();
-  }
-
-  private ResultCallback.Adapter<Frame> followLogs(DockerClient client, String id, DockerJob job) {
-    return client.logContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true)
-        .exec(new ResultCallback.Adapter<>() {
-          @Override
-          public void onNext(Frame frame) {
-            try {
-              if (frame.getStreamType() == StreamType.STDERR) {
-                job.stderr.write(frame.getPayload());
-              } else {
-                job.stdout.write(frame.getPayload());
-              }
-            } catch (IOException e) {
-              LOG.warn("could not write the log of {}: {}", job.id(), e.getMessage());
-            }
-          }
-        });
   }
 
   private void ensureImage(DockerClient client, String image) throws InterruptedException {

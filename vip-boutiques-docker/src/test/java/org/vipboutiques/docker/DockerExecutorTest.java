@@ -120,6 +120,15 @@ class DockerExecutorTest {
     assertEquals("payload", Files.readString(input));
   }
 
+  /** Docker 20.10's follow of a log never delivers a last line without a newline. */
+  @Test
+  void aLastLineWithoutNewlineReachesTheResult() throws Exception {
+    JobResult r = submit(tool("echo first; sleep 1; printf %s", null), "{\"a\": \"last\"}").await();
+    assertEquals(JobState.SUCCEEDED, r.state(), r.toString());
+    assertEquals("first\nlast", r.stdoutTail());
+    assertEquals("first\nlast", Files.readString(r.stdoutFile()));
+  }
+
   @Test
   void theToolsExitCodeIsReported() throws Exception {
     JobResult r = submit(tool("exit 7;", null), "{}").await();
