@@ -349,21 +349,15 @@ public final class DiracExecutor implements Executor {
     Map<String, byte[]> perJob = new LinkedHashMap<>();
     List<GridSubmission.Entry> entries = new ArrayList<>(group.size());
     Map<String, DiracJob> jobOf = new HashMap<>();
+    Map<String, String> unreadable = new HashMap<>();
     for (int i : group) {
       GridJob g = planned.get(i);
-      g.files().forEach((name, bytes) -> perJob.put("vipb/" + g.key() + "/" + name, bytes));
-      try {
-        for (ShippedInput in : g.shippedInputs()) {
-          for (ShippedFile f : in.files()) {
-            if (f.sandboxEntry().isPresent() && !perJob.containsKey(f.sandboxEntry().get())) {
-              perJob.put(f.sandboxEntry().get(), Files.readAllBytes(f.source()));
-            }
-          }
-        }
-      } catch (IOException e) {
-        failSubmission(jobs.get(i), "cannot read a local input to ship: " + e.getMessage(), false);
+      Optional<String> problem = packShipped(g, perJob, unreadable);
+      if (problem.isPresent()) {
+        failSubmission(jobs.get(i), problem.get(), false);
         continue;
       }
+      g.files().forEach((name, bytes) -> perJob.put("vipb/" + g.key() + "/" + name, bytes));
       entries.add(new GridSubmission.Entry(g.key(), g.jdl()));
       jobOf.put(g.key(), jobs.get(i));
     }
@@ -408,6 +402,42 @@ public final class DiracExecutor implements Executor {
           + transport.name() + " cannot look jobs up by name); it is left pending in the store " + store.file()
           + " and is not submitted again automatically", true);
     }
+  }
+
+  /**
+   * Puts a job's shipped files into the sandbox's entries (each content once) and says why the job
+   * cannot go when one cannot be packed. The content is checked against the SHA-256 the job was
+   * planned with: a file changed since would otherwise reach the worker under the wrong name, or
+   * not as the caller last saw it.
+   */
+  private static Optional<String> packShipped(GridJob job, Map<String, byte[]> entries, Map<String, String> unreadable) {
+    for (ShippedInput in : job.shippedInputs()) {
+      for (ShippedFile f : in.files()) {
+        if (f.sandboxEntry().isEmpty() || entries.containsKey(f.sandboxEntry().get())) {
+          continue;
+        }
+        String entry = f.sandboxEntry().get();
+        String why = unreadable.get(entry);
+        if (why == null) {
+          try {
+            byte[] content = Files.readAllBytes(f.source());
+            if (content.length == f.size() && SandboxArchive.sha256(content).equals(f.sha256().orElseThrow())) {
+              entries.put(entry, content);
+              continue;
+            }
+            why = "the local input " + f.source() + " (input \"" + in.inputId() + "\") changed while the job was"
+                + " being submitted (its content no longer has the SHA-256 it was planned with); submit the job again"
+                + " once the file is final";
+          } catch (IOException e) {
+            why = "cannot read the local input " + f.source() + " (input \"" + in.inputId() + "\") to ship it: "
+                + e.getMessage();
+          }
+          unreadable.put(entry, why);
+        }
+        return Optional.of(why);
+      }
+    }
+    return Optional.empty();
   }
 
   private void fixFingerprints(List<DiracJobRecord> records) {

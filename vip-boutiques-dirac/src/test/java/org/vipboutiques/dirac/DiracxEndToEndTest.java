@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -247,6 +248,27 @@ class DiracxEndToEndTest extends GridTest {
       assertTrue(archive.length < 300_000 + 200_000 + 64 * 1024, "the shared file is not packed twice: " + archive.length);
     }
     assertTrue(grid.violations().isEmpty(), grid.violations().toString());
+  }
+
+  /** A file rewritten in place with its old size and time keeps its remembered hash; its bytes are checked. */
+  @Test
+  void aLocalInputChangedSinceItWasHashedIsNotShippedUnderItsOldName() throws Exception {
+    Path atlas = data("atlas.bin", 100_000, 1);
+    try (Executor ex = executor(settings)) {
+      assertEquals(JobState.SUCCEEDED, ex.submit(cat(atlas, "a.bin")).await().state());
+      FileTime before = Files.getLastModifiedTime(atlas);
+      byte[] other = new byte[100_000];
+      new Random(9).nextBytes(other);
+      Files.write(atlas, other);
+      Files.setLastModifiedTime(atlas, before);
+      int onGrid = grid.jobs().size();
+      JobResult r = ex.submit(cat(atlas, "b.bin")).await();
+      assertEquals(JobState.FAILED, r.state(), r.toString());
+      String why = r.failure().orElseThrow();
+      assertTrue(why.contains("changed while the job was being submitted") && why.contains(atlas.toString())
+          && why.contains("\"in\""), why);
+      assertEquals(onGrid, grid.jobs().size(), "nothing reached the grid");
+    }
   }
 
   @Test
