@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Stops the one-node Slurm cluster started by scripts/slurm-up.sh: its jobs first (scancel), then
-# slurmd, slurmctld and munged. The configuration and Slurm's state stay, so slurm-up.sh starts
+# slurmd, slurmctld, slurmdbd and MariaDB (where accounting runs), and munged. The configuration and Slurm's state stay, so slurm-up.sh starts
 # it again as it was.
 set -uo pipefail
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -27,6 +27,8 @@ stop() { # stop NAME PIDFILE: TERM, then KILL after 5 s
 
 stop slurmd /run/slurmd.pid
 stop slurmctld /run/slurmctld.pid
+stop slurmdbd /run/slurmdbd.pid
+stop mariadbd /run/mysqld/mysqld.pid
 if [ "${1:-}" != --keep-munge ]; then
   stop munged /run/munge/munged.pid
 fi

@@ -11,16 +11,20 @@
 # Idempotent: daemons already running are left alone; the configuration is rewritten only when it
 # changed (then the daemons are restarted to read it). Needs root (or sudo).
 #
-# Accounting (slurmdbd) is off: a test cluster needs no MariaDB, and the vip-boutiques executor
-# works without it (it reads states from squeue/scontrol and exit codes from the job folder).
-# `sacct` therefore answers "accounting storage is disabled" here.
+# Accounting is off by default: a test cluster needs no database, and the vip-boutiques executor
+# works without it (it reads states from squeue/scontrol and exit codes from the job folder), so
+# `sacct` answers "accounting storage is disabled". VIPB_SLURM_ACCOUNTING=1 turns it on: Debian's
+# mariadb-server and slurmdbd, a local database (socket only, no network), slurmdbd, and the
+# cluster registered; then `sacct` answers for every job, as on a production cluster.
 #
 # Environment:
 #   VIPB_SLURM_CONF      where to write the configuration (default /etc/slurm/slurm.conf)
 #   VIPB_SLURM_CPUS      CPUs to declare instead of the detected ones (e.g. to run more jobs at
 #                        once on a small machine; Slurm then oversubscribes the real cores)
 #   VIPB_SLURM_KEEP_CONF 1 to never rewrite an existing configuration (a developer's own)
+#   VIPB_SLURM_ACCOUNTING 1 to keep accounting (slurmdbd + MariaDB), as above
 set -euo pipefail
+accounting=${VIPB_SLURM_ACCOUNTING:-0}
 conf=${VIPB_SLURM_CONF:-/etc/slurm/slurm.conf}
 log_dir=/var/log/slurm
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -32,6 +36,12 @@ if ! command -v slurmctld >/dev/null 2>&1 || ! command -v slurmd >/dev/null 2>&1
   export DEBIAN_FRONTEND=noninteractive
   as_root apt-get update -qq >/dev/null
   as_root apt-get install -y -qq slurm-wlm munge >/dev/null
+fi
+if [ "$accounting" = 1 ] && { ! command -v slurmdbd >/dev/null 2>&1 || ! command -v mariadbd >/dev/null 2>&1; }; then
+  log "installing slurmdbd and mariadb-server (apt-get)"
+  export DEBIAN_FRONTEND=noninteractive
+  as_root apt-get update -qq >/dev/null
+  as_root apt-get install -y -qq slurmdbd mariadb-server >/dev/null
 fi
 # Debian's packages start their services on systemd machines; here we start them ourselves, and
 # a service started by systemd is reused below (its pid file is the same).
@@ -60,6 +70,13 @@ def_mem=$(( mem / (cpus > 0 ? cpus : 1) ))
 slurm_user=slurm
 id slurm >/dev/null 2>&1 || slurm_user=root
 
+if [ "$accounting" = 1 ]; then
+  storage_lines="AccountingStorageType=accounting_storage/slurmdbd
+AccountingStorageHost=localhost"
+else
+  storage_lines="AccountingStorageType=accounting_storage/none"
+fi
+
 new_conf=$(mktemp)
 trap 'rm -f "$new_conf"' EXIT
 cat >"$new_conf" <<EOF
@@ -74,7 +91,7 @@ MpiDefault=none
 ProctrackType=proctrack/linuxproc
 TaskPlugin=task/none
 JobAcctGatherType=jobacct_gather/none
-AccountingStorageType=accounting_storage/none
+$storage_lines
 JobCompType=jobcomp/none
 SlurmctldPidFile=/run/slurmctld.pid
 SlurmdPidFile=/run/slurmd.pid
@@ -164,6 +181,58 @@ if [ "$changed" = 1 ]; then
   stop_daemon /run/slurmd.pid
   stop_daemon /run/slurmctld.pid
 fi
+
+if [ "$accounting" = 1 ]; then
+  # MariaDB on its socket only; the accounting database and its user made once.
+  if ! as_root mariadb -e 'SELECT 1' >/dev/null 2>&1; then
+    log "starting mariadbd (log: /var/log/mysql/error.log)"
+    [ -d /var/lib/mysql/mysql ] || as_root mariadb-install-db --user=mysql >/dev/null
+    as_root mkdir -p /run/mysqld /var/log/mysql
+    as_root chown mysql: /run/mysqld /var/log/mysql
+    as_root runuser -u mysql -- /usr/sbin/mariadbd --skip-networking --socket=/run/mysqld/mysqld.sock \
+      --pid-file=/run/mysqld/mysqld.pid --log-error=/var/log/mysql/error.log \
+      --innodb-buffer-pool-size=1G --innodb-lock-wait-timeout=900 >/dev/null 2>&1 &
+    for _ in $(seq 1 100); do as_root mariadb -e 'SELECT 1' >/dev/null 2>&1 && break; sleep 0.2; done
+    as_root mariadb -e 'SELECT 1' >/dev/null || { log "mariadbd does not answer; see /var/log/mysql/error.log"; exit 1; }
+  fi
+  as_root mariadb -e "CREATE DATABASE IF NOT EXISTS slurm_acct_db;
+    CREATE USER IF NOT EXISTS 'slurm'@'localhost' IDENTIFIED BY 'vipb-test';
+    GRANT ALL ON slurm_acct_db.* TO 'slurm'@'localhost';"
+  dbd_conf=$(dirname "$conf")/slurmdbd.conf
+  new_dbd=$(mktemp)
+  cat >"$new_dbd" <<DBD
+# Written by vip-boutiques scripts/slurm-up.sh: accounting for the one-node test cluster.
+AuthType=auth/munge
+DbdHost=localhost
+SlurmUser=$slurm_user
+StorageType=accounting_storage/mysql
+StorageHost=localhost
+StorageUser=slurm
+StoragePass=vipb-test
+StorageLoc=slurm_acct_db
+PidFile=/run/slurmdbd.pid
+LogFile=$log_dir/slurmdbd.log
+DebugLevel=info
+DBD
+  if ! as_root cmp -s "$new_dbd" "$dbd_conf"; then
+    as_root cp "$new_dbd" "$dbd_conf"
+    stop_daemon /run/slurmdbd.pid
+  fi
+  rm -f "$new_dbd"
+  # slurmdbd refuses a configuration others can read (it holds the database password).
+  as_root chown "$slurm_user:" "$dbd_conf"
+  as_root chmod 600 "$dbd_conf"
+  if ! alive /run/slurmdbd.pid; then
+    log "starting slurmdbd (log: $log_dir/slurmdbd.log)"
+    as_root /usr/sbin/slurmdbd
+  fi
+  for _ in $(seq 1 100); do sacctmgr --noheader --parsable2 show cluster >/dev/null 2>&1 && break; sleep 0.2; done
+  sacctmgr --noheader --parsable2 show cluster >/dev/null \
+    || { log "slurmdbd does not answer; see $log_dir/slurmdbd.log"; as_root tail -20 "$log_dir/slurmdbd.log" >&2; exit 1; }
+  if ! sacctmgr --noheader --parsable2 show cluster format=cluster | grep -qx vipb; then
+    as_root sacctmgr --immediate add cluster vipb >/dev/null
+  fi
+fi
 if ! alive /run/slurmctld.pid; then
   log "starting slurmctld (log: $log_dir/slurmctld.log)"
   # -i: ignore state saved by an earlier configuration that no longer fits (a renamed node).
@@ -199,6 +268,7 @@ slurm-up: one-node cluster "vipb" up on $host ($state): $(echo "$node_line" | se
   tests:  cd $(cd "$(dirname "$0")/.." && pwd) && mvn -pl vip-boutiques-slurm test   (VIPB_REQUIRE_SLURM=1 to fail rather than skip)
   stop:   scripts/slurm-down.sh
   config: $conf; logs: $log_dir/
+  accounting: $([ "$accounting" = 1 ] && echo "slurmdbd + MariaDB (sacct answers)" || echo "off (VIPB_SLURM_ACCOUNTING=1 turns it on)")
 EOF
 if [ "$conf" != /etc/slurm/slurm.conf ]; then
   echo "export SLURM_CONF=$conf"

@@ -55,6 +55,40 @@ public final class SlurmCluster {
     }
   }
 
+  /**
+   * A stand-in for a Slurm command that knows no job (as squeue does once {@code MinJobAge} has
+   * passed): it prints {@code stderr}, if any, and exits with {@code exitCode}.
+   */
+  static Path forgetful(Path folder, String name, int exitCode, String stderr) throws IOException {
+    Path fake = Files.createDirectories(folder).resolve(name);
+    Files.writeString(fake, "#!/bin/sh\n" + (stderr.isEmpty() ? "" : "echo '" + stderr + "' >&2\n")
+        + "exit " + exitCode + "\n");
+    fake.toFile().setExecutable(true);
+    return fake;
+  }
+
+  /**
+   * Skips (or fails, where VIPB_REQUIRE_SLURM_ACCOUNTING=1) unless the cluster keeps accounting and
+   * sacct answers (scripts/slurm-up.sh with VIPB_SLURM_ACCOUNTING=1).
+   */
+  static void requireAccounting() throws IOException {
+    require();
+    String why = null;
+    Output config = run(Duration.ofSeconds(15), "scontrol", "show", "config");
+    if (!config.text.contains("accounting_storage/slurmdbd")) {
+      why = "the Slurm cluster keeps no accounting; run VIPB_SLURM_ACCOUNTING=1 scripts/slurm-up.sh";
+    } else {
+      Output sacct = run(Duration.ofSeconds(15), "sacct", "--noheader", "--allocations", "--jobs=1");
+      if (sacct.code != 0) {
+        why = "sacct does not answer: " + sacct.text.strip();
+      }
+    }
+    if (why != null && "1".equals(System.getenv("VIPB_REQUIRE_SLURM_ACCOUNTING"))) {
+      fail(why);
+    }
+    assumeTrue(why == null, why);
+  }
+
   /** What a command printed (both streams) and its exit code. */
   record Output(int code, String text) {}
 

@@ -268,12 +268,7 @@ class SlurmExecutorTest {
 
   /** A command that answers as if Slurm had forgotten every job; it prints nothing. */
   Path forgetful(String name, int exitCode, String stderr) throws Exception {
-    Path bin = Files.createDirectories(base.resolve("fake-bin"));
-    Path fake = bin.resolve(name);
-    Files.writeString(fake, "#!/bin/sh\n" + (stderr.isEmpty() ? "" : "echo '" + stderr + "' >&2\n")
-        + "exit " + exitCode + "\n");
-    fake.toFile().setExecutable(true);
-    return fake;
+    return SlurmCluster.forgetful(base.resolve("fake-bin"), name, exitCode, stderr);
   }
 
   @Test
