@@ -31,7 +31,7 @@ public final class DiracSettings {
       "output-se", "output-path", "hs06-factor", "poll-interval", "store", "container", "sandbox-output-limit",
       "sandbox-format", "sandbox-jobs", "http-timeout", "http-retries", "max-retry-wait", "completed-grace",
       "cli-parallel", "reuse-submitted", "vo", "log-level", "login-interval", "timeout", "sandbox-input-limit",
-      "worker-paths");
+      "worker-paths", "submit-lookup-wait");
 
   /** The most local input data one job may ship: DiracX takes sandboxes of at most 100 MiB. */
   public static final long MAX_SANDBOX_INPUT_LIMIT = 90L * 1024 * 1024;
@@ -98,6 +98,7 @@ public final class DiracSettings {
     hs06Factor();
     pollInterval();
     httpTimeout();
+    submitLookupWait();
     httpRetries();
     maxRetryWait();
     completedGrace();
@@ -231,6 +232,14 @@ public final class DiracSettings {
 
   public Duration httpTimeout() {
     return duration("http-timeout", "60s");
+  }
+
+  /**
+   * After a submission that got no answer, how long its jobs are looked up by name before they
+   * are sent again (a busy service may still be creating them).
+   */
+  public Duration submitLookupWait() {
+    return duration("submit-lookup-wait", "30s");
   }
 
   public int httpRetries() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -89,9 +90,22 @@ class FaultToleranceTest {
     allSucceeded(run(s, 25));
   }
 
+  /** Looked up at once, the jobs would not be there yet, and sending them again would make twins. */
+  @Test
+  void aSubmissionStillProcessedWhenTheClientGivesUpIsNotSentAgain() throws Exception {
+    Map<String, String> s = start(TestGrid.options());
+    s.put("http-timeout", "1s");
+    grid.slowProcessing(1, "/api/jobs/jdl", 3000);
+    allSucceeded(run(s, 3));
+    grid.awaitIdle(Duration.ofSeconds(10));
+    assertEquals(3, grid.jobs().size());
+    assertTrue(grid.duplicates().isEmpty(), "submitted twice: " + grid.duplicates());
+  }
+
   @Test
   void aSubmissionLostBeforeReachingTheServiceIsSentAgain() throws Exception {
     Map<String, String> s = start(TestGrid.options());
+    s.put("submit-lookup-wait", "2s"); // the jobs are looked for that long before they are sent again
     grid.dropBefore(1, "/api/jobs/jdl");
     allSucceeded(run(s, 5));
   }

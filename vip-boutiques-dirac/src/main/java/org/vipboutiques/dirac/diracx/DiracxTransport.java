@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -36,6 +37,7 @@ import org.vipboutiques.dirac.transport.GridSubmission;
 import org.vipboutiques.dirac.transport.JobStatusRecord;
 import org.vipboutiques.dirac.transport.SubmitResult;
 import org.vipboutiques.dirac.wrapper.SandboxArchive;
+import org.vipboutiques.execution.Durations;
 
 /**
  * The DiracX REST transport: input sandboxes uploaded once per checksum, plain JDLs submitted
@@ -59,6 +61,7 @@ public final class DiracxTransport implements DiracTransport {
   private final DiracxHttp http;
   private final String format;
   private final int resubmitAttempts;
+  private final Duration lookupWait;
   private final Map<String, String> pfnByChecksum = new ConcurrentHashMap<>();
 
   public DiracxTransport(DiracSettings settings) {
@@ -67,6 +70,7 @@ public final class DiracxTransport implements DiracTransport {
     this.http = new DiracxHttp(url, settings);
     this.format = settings.sandboxFormat();
     this.resubmitAttempts = Math.max(1, settings.httpRetries());
+    this.lookupWait = settings.submitLookupWait();
   }
 
   public DiracxHttp http() {
@@ -111,9 +115,10 @@ public final class DiracxTransport implements DiracTransport {
         if (!e.ambiguous()) {
           throw e;
         }
-        // The jobs may exist: look them up by their JobNames before sending anything again.
+        // The jobs may exist, or may come to exist: look them up by their JobNames before sending
+        // anything again.
         LOG.info("submission of {} jobs got no answer ({}); looking them up", pending.size(), e.getMessage());
-        Map<String, Long> found = findByName(pending.stream().map(GridSubmission.Entry::key).toList());
+        Map<String, Long> found = awaitByName(pending.stream().map(GridSubmission.Entry::key).toList());
         submitted.putAll(found);
         pending.removeIf(p -> found.containsKey(p.key()));
         continue;
@@ -211,6 +216,37 @@ public final class DiracxTransport implements DiracTransport {
       search("JobID", values, out);
     }
     return out;
+  }
+
+  /**
+   * Looks jobs up by name until all are found or {@code submit-lookup-wait} has passed. A request
+   * the service was still processing when the client gave up creates its jobs later: looked up
+   * only once, they would be missed and sent again as twins.
+   */
+  private Map<String, Long> awaitByName(List<String> keys) throws DiracException {
+    Map<String, Long> found = new LinkedHashMap<>(findByName(keys));
+    long deadline = System.nanoTime() + lookupWait.toNanos();
+    long pause = 500;
+    while (found.size() < keys.size()) {
+      long left = (deadline - System.nanoTime()) / 1_000_000;
+      if (left <= 0) {
+        break;
+      }
+      try {
+        Thread.sleep(Math.min(pause, left));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new DiracException("interrupted while looking up " + (keys.size() - found.size()) + " jobs whose"
+            + " submission got no answer; they may exist", false, true, 0, e);
+      }
+      pause = Math.min(pause * 2, 5000);
+      found.putAll(findByName(keys.stream().filter(k -> !found.containsKey(k)).toList()));
+    }
+    if (found.size() < keys.size()) {
+      LOG.info("{} of {} jobs not found {} after their submission got no answer; sending them again",
+          keys.size() - found.size(), keys.size(), Durations.format(lookupWait));
+    }
+    return found;
   }
 
   @Override

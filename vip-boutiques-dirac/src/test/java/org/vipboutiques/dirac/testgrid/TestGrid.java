@@ -17,6 +17,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -149,10 +150,12 @@ public final class TestGrid implements AutoCloseable {
   private final AtomicInteger dropBefore = new AtomicInteger();
   private final AtomicInteger dropAfter = new AtomicInteger();
   private final AtomicInteger slow = new AtomicInteger();
+  private final AtomicInteger slowProcessing = new AtomicInteger();
   private volatile long slowMillis;
   private volatile String faultPath = "/api/";
   private final AtomicInteger cliSubmitErrors = new AtomicInteger();
   private final AtomicLong requests = new AtomicLong();
+  private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger refreshes = new AtomicInteger();
 
   private TestGrid(Path root, Options options) throws IOException {
@@ -244,6 +247,16 @@ public final class TestGrid implements AutoCloseable {
   public void slow(int n, long millis) {
     slowMillis = millis;
     slow.set(n);
+  }
+
+  /**
+   * The next {@code n} requests under {@code path} wait {@code millis} before they are processed
+   * (a busy service): a client that gives up and looks at once finds nothing yet.
+   */
+  public void slowProcessing(int n, String path, long millis) {
+    faultPath = path;
+    slowMillis = millis;
+    slowProcessing.set(n);
   }
 
   /** Every access token issued so far is now expired ("Invalid JWT"). */
@@ -565,6 +578,7 @@ public final class TestGrid implements AutoCloseable {
 
   private void handle(HttpExchange ex) throws IOException {
     requests.incrementAndGet();
+    inFlight.incrementAndGet();
     String path = ex.getRequestURI().getPath();
     try {
       if (path.startsWith(faultPath) && dropBefore.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
@@ -575,6 +589,9 @@ public final class TestGrid implements AutoCloseable {
         ex.getResponseHeaders().add("Retry-After", Integer.toString(options.retryAfterSeconds));
         send(ex, 503, detail("Database unavailable"));
         return;
+      }
+      if (path.startsWith(faultPath) && slowProcessing.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        Thread.sleep(slowMillis);
       }
       Reply r = route(ex, path);
       if (path.startsWith(faultPath) && dropAfter.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
@@ -590,6 +607,18 @@ public final class TestGrid implements AutoCloseable {
       send(ex, 500, detail("test grid failure: " + e));
     } finally {
       ex.close();
+      inFlight.decrementAndGet();
+    }
+  }
+
+  /** Waits until no HTTP request is being handled (a slow one may still act after its client gave up). */
+  public void awaitIdle(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (inFlight.get() > 0) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(inFlight.get() + " requests still in flight after " + timeout);
+      }
+      Thread.sleep(20);
     }
   }
 
