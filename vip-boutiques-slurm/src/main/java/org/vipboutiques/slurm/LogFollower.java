@@ -69,7 +69,8 @@ final class LogFollower {
       if (limit == Long.MAX_VALUE && size - position > AT_END) {
         position = size - LogCapture.DEFAULT_TAIL;
       }
-      long end = Math.min(size, position + limit);
+      // position + limit would overflow for the unlimited read at the end.
+      long end = size - position <= limit ? size : position + limit;
       if (end <= position) {
         return;
       }
