@@ -119,7 +119,7 @@ final class NiftiHeaderCodec {
     while (pos + 8 <= ext.capacity()) {
       int size = ext.getInt(pos);
       int code = ext.getInt(pos + 4);
-      if (size < 16 || pos + size > ext.capacity()) {
+      if (size < 16 || size > ext.capacity() - pos) { // not pos + size: a huge size would overflow
         break;
       }
       if (code == COMMENT_ECODE) {

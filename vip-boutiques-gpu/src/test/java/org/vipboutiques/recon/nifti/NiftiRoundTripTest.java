@@ -188,4 +188,14 @@ class NiftiRoundTripTest {
     Files.write(shortFile, cut.toByteArray());
     assertTrue(assertThrows(NiftiFormatException.class, () -> NiftiReader.read(shortFile)).getMessage().contains("ends"));
   }
+
+  @Test
+  void anExtensionClaimingGigabytesIsIgnored() throws IOException {
+    Path file = dir.resolve("ext.nii");
+    NiftiWriter.writeImage(file, ramp(4, 4, 1, 0, 1), NiftiDataType.FLOAT32, "", Optional.of("{\"a\":1}"));
+    byte[] all = Files.readAllBytes(file);
+    ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN).putInt(352, Integer.MAX_VALUE);
+    Files.write(file, all);
+    assertEquals(Optional.empty(), NiftiReader.read(file).header().comment());
+  }
 }
