@@ -25,7 +25,9 @@ stop() { # stop NAME PIDFILE: TERM, then KILL after 5 s
   log "killed $1"
 }
 
-stop slurmd /run/slurmd.pid
+for pid_file in /run/slurmd.pid /run/slurmd-*.pid; do
+  [ -e "$pid_file" ] && stop "slurmd ($(basename "$pid_file" .pid))" "$pid_file"
+done
 stop slurmctld /run/slurmctld.pid
 stop slurmdbd /run/slurmdbd.pid
 stop mariadbd /run/mysqld/mysqld.pid

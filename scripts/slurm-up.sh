@@ -23,8 +23,16 @@
 #                        once on a small machine; Slurm then oversubscribes the real cores)
 #   VIPB_SLURM_KEEP_CONF 1 to never rewrite an existing configuration (a developer's own)
 #   VIPB_SLURM_ACCOUNTING 1 to keep accounting (slurmdbd + MariaDB), as above
+#   VIPB_SLURM_NODES     nodes to make of this machine (default 1): with N > 1, N slurmd daemons
+#                        (nodes <host>-1 ... <host>-N, each its own port, pid file and spool), so
+#                        that multi-node jobs, srun across nodes and one node failing can be tried
 set -euo pipefail
 accounting=${VIPB_SLURM_ACCOUNTING:-0}
+nodes=${VIPB_SLURM_NODES:-1}
+case "$nodes" in
+  [1-8]) ;;
+  *) echo "slurm-up: VIPB_SLURM_NODES must be 1 to 8, not $nodes" >&2; exit 2 ;;
+esac
 conf=${VIPB_SLURM_CONF:-/etc/slurm/slurm.conf}
 log_dir=/var/log/slurm
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -70,6 +78,32 @@ def_mem=$(( mem / (cpus > 0 ? cpus : 1) ))
 slurm_user=slurm
 id slurm >/dev/null 2>&1 || slurm_user=root
 
+# One node: this host, as slurmd -C describes it. Several: <host>-1 ... <host>-N, all on this host
+# (Debian's slurmd runs one daemon per node name, `slurmd -N NAME`), sharing its memory.
+node_names=$host
+slurmd_pid=/run/slurmd.pid
+slurmd_files="SlurmdPidFile=/run/slurmd.pid
+SlurmdSpoolDir=/var/lib/slurm/slurmd"
+slurmd_log=$log_dir/slurmd.log
+node_lines=$node_line
+if [ "$nodes" -gt 1 ]; then
+  node_names=$(seq -f "$host-%g" 1 "$nodes" | tr '\n' ' ' | sed 's/ $//')
+  slurmd_pid=/run/slurmd-%n.pid
+  slurmd_files="SlurmdPidFile=/run/slurmd-%n.pid
+SlurmdSpoolDir=/var/lib/slurm/slurmd-%n"
+  slurmd_log=$log_dir/slurmd-%n.log
+  node_lines=
+  i=0
+  for name in $node_names; do
+    i=$((i + 1))
+    line=$(echo "$node_line" | sed "s/^NodeName=[^ ]*/NodeName=$name NodeHostname=$host NodeAddr=127.0.0.1 Port=$((17000 + i))/; s/RealMemory=[0-9]*/RealMemory=$((mem / nodes))/")
+    node_lines="$node_lines$line
+"
+  done
+  def_mem=$(( mem / nodes / (cpus > 0 ? cpus : 1) ))
+  [ "$def_mem" -gt 1024 ] && def_mem=1024
+fi
+
 if [ "$accounting" = 1 ]; then
   storage_lines="AccountingStorageType=accounting_storage/slurmdbd
 AccountingStorageHost=localhost"
@@ -94,11 +128,10 @@ JobAcctGatherType=jobacct_gather/none
 $storage_lines
 JobCompType=jobcomp/none
 SlurmctldPidFile=/run/slurmctld.pid
-SlurmdPidFile=/run/slurmd.pid
-SlurmdSpoolDir=/var/lib/slurm/slurmd
+$slurmd_files
 StateSaveLocation=/var/lib/slurm/slurmctld
 SlurmctldLogFile=$log_dir/slurmctld.log
-SlurmdLogFile=$log_dir/slurmd.log
+SlurmdLogFile=$slurmd_log
 SlurmctldDebug=info
 SlurmdDebug=info
 # Schedule at once: the main scheduler runs at each submission and completion and every second,
@@ -124,7 +157,7 @@ MessageTimeout=10
 JobRequeue=0
 ReturnToService=2
 InactiveLimit=0
-$node_line
+$node_lines
 PartitionName=debug Nodes=ALL Default=YES MaxTime=INFINITE State=UP OverSubscribe=NO
 EOF
 
@@ -132,7 +165,7 @@ changed=0
 if [ -f "$conf" ] && [ "${VIPB_SLURM_KEEP_CONF:-0}" = 1 ]; then
   log "keeping the existing $conf"
 elif [ ! -f "$conf" ] || ! cmp -s "$new_conf" "$conf"; then
-  log "writing $conf ($node_line)"
+  log "writing $conf ($nodes node(s): $node_names)"
   as_root mkdir -p "$(dirname "$conf")"
   as_root cp "$new_conf" "$conf"
   as_root chmod 644 "$conf"
@@ -178,7 +211,7 @@ if [ ! -S /run/munge/munge.socket.2 ] || ! munge -n </dev/null >/dev/null 2>&1; 
 fi
 
 if [ "$changed" = 1 ]; then
-  stop_daemon /run/slurmd.pid
+  for pid_file in /run/slurmd.pid /run/slurmd-*.pid; do [ -e "$pid_file" ] && stop_daemon "$pid_file"; done
   stop_daemon /run/slurmctld.pid
 fi
 
@@ -240,30 +273,38 @@ if ! alive /run/slurmctld.pid; then
 fi
 for _ in $(seq 1 100); do scontrol ping 2>/dev/null | grep -q UP && break; sleep 0.2; done
 scontrol ping | grep -q UP || { log "slurmctld does not answer; see $log_dir/slurmctld.log"; as_root tail -20 "$log_dir/slurmctld.log" >&2; exit 1; }
-if ! alive /run/slurmd.pid; then
-  log "starting slurmd (log: $log_dir/slurmd.log)"
-  as_root /usr/sbin/slurmd -f "$conf"
-fi
-
-# The node is idle once slurmd registered; a node left DOWN by an earlier run is resumed.
-state=
-for _ in $(seq 1 150); do
-  state=$(sinfo -h -N -n "$host" -o '%T' 2>/dev/null | head -1)
-  case "$state" in
-    idle|mixed|allocated|completing) break ;;
-    down*|drain*|fail*) as_root scontrol update NodeName="$host" State=RESUME 2>/dev/null || true ;;
-  esac
-  sleep 0.2
+for name in $node_names; do
+  if ! alive "${slurmd_pid//%n/$name}"; then
+    log "starting slurmd for $name (log: ${slurmd_log//%n/$name})"
+    if [ "$nodes" -gt 1 ]; then
+      as_root /usr/sbin/slurmd -f "$conf" -N "$name"
+    else
+      as_root /usr/sbin/slurmd -f "$conf"
+    fi
+  fi
 done
-case "$state" in
-  idle|mixed|allocated|completing) ;;
-  *) log "the node $host is \"$state\", not idle; see $log_dir/slurmd.log and $log_dir/slurmctld.log"
-     sinfo -N -l >&2 || true
-     exit 1 ;;
-esac
+
+# A node is idle once its slurmd registered; a node left DOWN by an earlier run is resumed.
+for name in $node_names; do
+  state=
+  for _ in $(seq 1 150); do
+    state=$(sinfo -h -N -n "$name" -o '%T' 2>/dev/null | head -1)
+    case "$state" in
+      idle|mixed|allocated|completing) break ;;
+      down*|drain*|fail*) as_root scontrol update NodeName="$name" State=RESUME 2>/dev/null || true ;;
+    esac
+    sleep 0.2
+  done
+  case "$state" in
+    idle|mixed|allocated|completing) ;;
+    *) log "the node $name is \"$state\", not idle; see ${slurmd_log//%n/$name} and $log_dir/slurmctld.log"
+       sinfo -N -l >&2 || true
+       exit 1 ;;
+  esac
+done
 
 cat >&2 <<EOF
-slurm-up: one-node cluster "vipb" up on $host ($state): $(echo "$node_line" | sed 's/ State=UNKNOWN//')
+slurm-up: cluster "vipb" up on $host, $nodes node(s) ($node_names): $(echo "$node_line" | sed 's/^NodeName=[^ ]* //; s/ State=UNKNOWN//')
   try:    sbatch --wrap 'hostname'; squeue; sinfo
   tests:  cd $(cd "$(dirname "$0")/.." && pwd) && mvn -pl vip-boutiques-slurm test   (VIPB_REQUIRE_SLURM=1 to fail rather than skip)
   stop:   scripts/slurm-down.sh

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -148,14 +149,75 @@ public final class SlurmCluster {
     throw new AssertionError("the Slurm nodes did not come back: " + nodes());
   }
 
-  /** slurmd's pid file on this machine, as slurm.conf names it. */
-  static Path slurmdPidFile() throws IOException {
+  /** The pid file of the slurmd serving {@code node} on this machine, as slurm.conf names it. */
+  static Path slurmdPidFile(String node) throws IOException {
+    return Path.of(slurmdPidPattern().replace("%n", node));
+  }
+
+  /**
+   * The pid file of {@code node}'s slurmd, for a test that kills it: skips (or fails, where
+   * VIPB_REQUIRE_SLURM=1) unless this process may (root, or sudo without a password).
+   */
+  static Path killableSlurmd(String node) throws IOException {
+    Path pidFile = slurmdPidFile(node);
+    String why = asRoot("true").code() == 0 && Files.exists(pidFile) ? null
+        : "killing slurmd needs root (or sudo without a password) and its pid file " + pidFile;
+    if (why != null && required()) {
+      fail(why);
+    }
+    assumeTrue(why == null, why);
+    return pidFile;
+  }
+
+  /**
+   * The command that starts the slurmd of {@code node} again: with {@code -N} where this machine
+   * runs one slurmd per node (scripts/slurm-up.sh with VIPB_SLURM_NODES > 1).
+   */
+  static String[] slurmdStart(String node) throws IOException {
+    String slurmd = Optional.ofNullable(System.getenv("VIPB_SLURMD")).orElse("/usr/sbin/slurmd");
+    return slurmdPidPattern().contains("%n") ? new String[] {slurmd, "-N", node} : new String[] {slurmd};
+  }
+
+  private static String slurmdPidPattern() throws IOException {
     for (String line : run(Duration.ofSeconds(15), "scontrol", "show", "config").text.split("\n")) {
       if (line.startsWith("SlurmdPidFile")) {
-        return Path.of(line.substring(line.indexOf('=') + 1).strip());
+        return line.substring(line.indexOf('=') + 1).strip();
       }
     }
-    return Path.of("/run/slurmd.pid");
+    return "/run/slurmd.pid";
+  }
+
+  /** The node a running job was given (its first, for a multi-node job). */
+  static String nodeOf(String jobId) throws IOException {
+    return nodesOf(jobId).get(0);
+  }
+
+  /** The nodes a running job was given, in Slurm's order. */
+  static List<String> nodesOf(String jobId) throws IOException {
+    String list = run(Duration.ofSeconds(15), "squeue", "--noheader", "--jobs=" + jobId, "--format=%N").text.strip();
+    List<String> nodes = run(Duration.ofSeconds(15), "scontrol", "show", "hostnames", list).text.lines()
+        .map(String::strip).filter(s -> !s.isEmpty()).toList();
+    if (nodes.isEmpty()) {
+      throw new AssertionError("no node for job " + jobId + " (squeue: \"" + list + "\")");
+    }
+    return nodes;
+  }
+
+  /**
+   * Skips (or fails, where VIPB_REQUIRE_SLURM_NODES is at least {@code n}) unless the cluster has
+   * {@code n} nodes up (scripts/slurm-up.sh with VIPB_SLURM_NODES).
+   */
+  static void requireNodes(int n) throws IOException {
+    require();
+    List<String> up = nodes().stream().filter(s -> !s.endsWith("*") && !s.contains(" down") && !s.contains(" drain"))
+        .toList();
+    String why = up.size() >= n ? null : "the Slurm cluster has " + up.size() + " node(s) up, not " + n
+        + "; run VIPB_SLURM_NODES=" + n + " scripts/slurm-up.sh";
+    int required = Integer.parseInt(Optional.ofNullable(System.getenv("VIPB_REQUIRE_SLURM_NODES")).orElse("0"));
+    if (why != null && required >= n) {
+      fail(why);
+    }
+    assumeTrue(why == null, why);
   }
 
   /** The slurmstepd processes of a job, found by their names ({@code slurmstepd: [ID.batch]}). */
