@@ -100,10 +100,13 @@ public record NiftiHeader(
         0, 0, comment);
   }
 
-  /** Number of voxels (product of all dims). */
+  /** Number of voxels (product of all dims); {@link Long#MAX_VALUE} where that overflows (7 dims of 32767). */
   public long voxelCount() {
     long n = 1;
     for (int d : dims) {
+      if (n > Long.MAX_VALUE / d) {
+        return Long.MAX_VALUE;
+      }
       n *= d;
     }
     return n;

@@ -189,6 +189,41 @@ class NiftiRoundTripTest {
     assertTrue(assertThrows(NiftiFormatException.class, () -> NiftiReader.read(shortFile)).getMessage().contains("ends"));
   }
 
+  /** A header patched in a valid file: what a broken or hostile file may say. */
+  Path patched(String name, java.util.function.Consumer<ByteBuffer> patch) throws IOException {
+    Path file = dir.resolve(name);
+    NiftiWriter.writeImage(file, ramp(4, 4, 1, 0, 1), NiftiDataType.FLOAT32, "", Optional.empty());
+    byte[] all = Files.readAllBytes(file);
+    patch.accept(ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN));
+    return Files.write(file, all);
+  }
+
+  String refusal(Path file) {
+    return assertThrows(NiftiFormatException.class, () -> NiftiReader.read(file)).getMessage();
+  }
+
+  @Test
+  void headersPromisingMoreThanTheFileHoldsFailBeforeAllocating() throws IOException {
+    String huge = refusal(patched("huge.nii", b -> {
+      b.putShort(40, (short) 7);
+      for (int a = 0; a < 7; a++) {
+        b.putShort(42 + 2 * a, (short) 32767); // 32767^7 overflows a long
+      }
+    }));
+    assertTrue(huge.contains("exceeds 2^31 values"), huge);
+    String big = refusal(patched("big.nii", b -> {
+      b.putShort(40, (short) 3);
+      b.putShort(42, (short) 1000);
+      b.putShort(44, (short) 1000);
+      b.putShort(46, (short) 1000);
+    }));
+    assertTrue(big.contains("needs 4000000352 bytes, the file has"), big);
+    String far = refusal(patched("far.nii", b -> b.putFloat(108, 3e9f)));
+    assertTrue(far.contains("vox_offset 3.0E9"), far);
+    String short1 = refusal(patched("offset.nii", b -> b.putFloat(108, 1e9f)));
+    assertTrue(short1.contains("ends"), short1);
+  }
+
   @Test
   void anExtensionClaimingGigabytesIsIgnored() throws IOException {
     Path file = dir.resolve("ext.nii");
