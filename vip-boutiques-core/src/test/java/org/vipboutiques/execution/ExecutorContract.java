@@ -1,0 +1,134 @@
+package org.vipboutiques.execution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.vipboutiques.Fixtures;
+import org.vipboutiques.descriptor.Descriptor;
+import org.vipboutiques.json.JsonString;
+
+/**
+ * What every executor owes its callers, whatever it runs on: the tool's output whole, in order and
+ * byte for byte (in the job folder's files, the result's tails and the listeners' lines), values
+ * reaching the tool as given, and its exit code. A back end's test class extends this and says how
+ * to make its executor; the tests are the same for all, so no back end can quietly lose the end
+ * of a log (as Docker's follow and the Slurm log reader once did).
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+public abstract class ExecutorContract {
+
+  @TempDir
+  protected Path base;
+
+  protected Executor executor;
+
+  /** The executor under test, its jobs under {@code jobs}; skips (or fails, in CI) where its system is absent. */
+  protected abstract Executor create(Path jobs) throws Exception;
+
+  /** The tool as this back end runs it (a back end that needs a container image adds it). */
+  protected Descriptor tool(String commandLine) {
+    return Fixtures.textTool(commandLine, null);
+  }
+
+  /** Releases what {@link #create} started, after the executor is closed. */
+  protected void release() throws Exception {}
+
+  @BeforeEach
+  final void openExecutor() throws Exception {
+    executor = create(base.resolve("jobs"));
+  }
+
+  @AfterEach
+  final void closeExecutor() throws Exception {
+    try {
+      if (executor != null) {
+        executor.close();
+      }
+    } finally {
+      release();
+    }
+  }
+
+  protected JobResult run(Descriptor d, String invocation, JobListener listener) throws Exception {
+    Job job = executor.submit(JobRequest.builder(d, Fixtures.BOUTIQUES.invocation(d, Fixtures.json(invocation)))
+        .build());
+    if (listener != null) {
+      job.addListener(listener);
+    }
+    return job.await();
+  }
+
+  static String read(Path file) throws Exception {
+    return Files.readString(file, StandardCharsets.UTF_8);
+  }
+
+  /** Lines before and after a pause (so that a back end that polls reads the log twice), the last without newline. */
+  @Test
+  void stdoutAndStderrArriveWholeAndInOrder() throws Exception {
+    JobResult r = run(tool("printf 'a\\nb\\n'; echo e1 >&2; sleep 2; echo c; echo e2 >&2; printf end"), "{}", null);
+    assertEquals(JobState.SUCCEEDED, r.state(), r.toString());
+    assertEquals("a\nb\nc\nend", r.stdoutTail());
+    assertEquals("e1\ne2\n", r.stderrTail());
+    assertEquals("a\nb\nc\nend", read(r.stdoutFile()));
+    assertEquals("e1\ne2\n", read(r.stderrFile()));
+  }
+
+  @Test
+  void aLargeOutputIsWholeInTheFileAndEndsTheTail() throws Exception {
+    String expected = IntStream.rangeClosed(1, 30_000).mapToObj(Integer::toString)
+        .collect(Collectors.joining("\n", "", "\n"));
+    JobResult r = run(tool("seq 1 30000"), "{}", null);
+    assertEquals(JobState.SUCCEEDED, r.state(), r.toString());
+    assertEquals(expected, read(r.stdoutFile()), "the whole output, byte for byte");
+    String tail = r.stdoutTail();
+    assertTrue(tail.length() >= 4096 && expected.endsWith(tail), "the tail is the end of the output: "
+        + tail.length() + " characters");
+  }
+
+  @Test
+  void valuesReachTheToolAsGiven() throws Exception {
+    String value = "héllo ✓ $HOME `id` \"q\" 'a b' \\ ; | & > x";
+    JobResult r = run(tool("printf '%s\\n' [TEXT]"), "{\"text\": " + JsonString.of(value).toJson() + "}", null);
+    assertEquals(JobState.SUCCEEDED, r.state(), r.toString());
+    assertEquals(value + "\n", r.stdoutTail());
+    assertFalse(Files.exists(r.workDirectory().resolve("x")), "nothing redirected");
+  }
+
+  @Test
+  void theToolsExitCodeComesBack() throws Exception {
+    JobResult r = run(tool("echo bye >&2; exit 3"), "{}", null);
+    assertEquals(JobState.FAILED, r.state(), r.toString());
+    assertEquals(3, r.exitCode().orElseThrow(), r.toString());
+    assertEquals("bye\n", r.stderrTail());
+  }
+
+  @Test
+  void listenersSeeEveryLineOfEachStreamInOrder() throws Exception {
+    List<String> out = new CopyOnWriteArrayList<>();
+    List<String> err = new CopyOnWriteArrayList<>();
+    JobListener listener = new JobListener() {
+      @Override
+      public void logLine(Job job, LogStream stream, String line) {
+        (stream == LogStream.STDERR ? err : out).add(line);
+      }
+    };
+    JobResult r = run(tool("sleep 2; echo one; echo two >&2; sleep 1; echo three; printf four"), "{}", listener);
+    assertEquals(JobState.SUCCEEDED, r.state(), r.toString());
+    assertEquals(List.of("one", "three", "four"), out);
+    assertEquals(List.of("two"), err);
+  }
+}

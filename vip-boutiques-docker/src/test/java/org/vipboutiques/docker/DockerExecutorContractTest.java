@@ -1,0 +1,25 @@
+package org.vipboutiques.docker;
+
+import java.nio.file.Path;
+import org.vipboutiques.Fixtures;
+import org.vipboutiques.descriptor.Descriptor;
+import org.vipboutiques.execution.Executor;
+import org.vipboutiques.execution.ExecutorConfig;
+import org.vipboutiques.execution.ExecutorContract;
+import org.vipboutiques.execution.Executors;
+
+/** The executor contract, in containers of a real Docker engine. */
+class DockerExecutorContractTest extends ExecutorContract {
+
+  @Override
+  protected Executor create(Path jobs) throws Exception {
+    DockerEngine.require();
+    return Executors.create(ExecutorConfig.builder("docker").baseDirectory(jobs)
+        .setting("docker-host", DockerEngine.host()).setting("pull", "never").build());
+  }
+
+  @Override
+  protected Descriptor tool(String commandLine) {
+    return Fixtures.textTool(commandLine, null, "{\"type\": \"docker\", \"image\": \"" + DockerEngine.TEST_IMAGE + "\"}");
+  }
+}
