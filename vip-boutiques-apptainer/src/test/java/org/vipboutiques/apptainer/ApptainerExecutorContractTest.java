@@ -27,7 +27,7 @@ class ApptainerExecutorContractTest extends ExecutorContract {
   }
 
   @Override
-  protected Descriptor tool(String commandLine) {
-    return Fixtures.textTool(commandLine, null, "{\"type\": \"singularity\", \"image\": \"vip/tool:1.0\"}");
+  protected Descriptor tool(String commandLine, String outputs) {
+    return Fixtures.textTool(commandLine, outputs, "{\"type\": \"singularity\", \"image\": \"vip/tool:1.0\"}");
   }
 }

@@ -39,9 +39,16 @@ public abstract class ExecutorContract {
   /** The executor under test, its jobs under {@code jobs}; skips (or fails, in CI) where its system is absent. */
   protected abstract Executor create(Path jobs) throws Exception;
 
-  /** The tool as this back end runs it (a back end that needs a container image adds it). */
-  protected Descriptor tool(String commandLine) {
-    return Fixtures.textTool(commandLine, null);
+  protected final Descriptor tool(String commandLine) {
+    return tool(commandLine, null);
+  }
+
+  /**
+   * The tool as this back end runs it, with outputs (JSON text of {@code output-files}, or null);
+   * a back end that needs a container image adds it.
+   */
+  protected Descriptor tool(String commandLine, String outputs) {
+    return Fixtures.textTool(commandLine, outputs);
   }
 
   /** Releases what {@link #create} started, after the executor is closed. */
@@ -114,6 +121,33 @@ public abstract class ExecutorContract {
     assertEquals(JobState.FAILED, r.state(), r.toString());
     assertEquals(3, r.exitCode().orElseThrow(), r.toString());
     assertEquals("bye\n", r.stderrTail());
+  }
+
+  @Test
+  void outputFilesComeBackWithTheirContent() throws Exception {
+    JobResult r = run(tool("printf 'made by %s' [TEXT] > [OUT]",
+        "[{\"id\": \"result\", \"name\": \"r\", \"path-template\": \"[OUT]\"}]"),
+        "{\"text\": \"the tool\", \"out\": \"result.txt\"}", null);
+    assertEquals(JobState.SUCCEEDED, r.state(), r.toString());
+    assertEquals("made by the tool", read(r.outputFile("result").orElseThrow()));
+    assertTrue(r.missingOutputs().isEmpty(), r.missingOutputs().toString());
+  }
+
+  /** The tool is stopped, not just forgotten: what it would do after the cancel never happens. */
+  @Test
+  void aCancelledJobEndsCancelledAndItsToolStops() throws Exception {
+    Descriptor d = tool("echo started; sleep 4; touch late");
+    Job job = executor.submit(JobRequest.builder(d, Fixtures.BOUTIQUES.invocation(d, Fixtures.json("{}"))).build());
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (job.status().state() != JobState.RUNNING && !job.status().state().isFinal()
+        && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertTrue(job.cancel(), job.status().toString());
+    JobResult r = job.await();
+    assertEquals(JobState.CANCELLED, r.state(), r.toString());
+    Thread.sleep(5000);
+    assertFalse(Files.exists(r.workDirectory().resolve("late")), "the tool went on after the cancel");
   }
 
   @Test

@@ -19,7 +19,8 @@ class DockerExecutorContractTest extends ExecutorContract {
   }
 
   @Override
-  protected Descriptor tool(String commandLine) {
-    return Fixtures.textTool(commandLine, null, "{\"type\": \"docker\", \"image\": \"" + DockerEngine.TEST_IMAGE + "\"}");
+  protected Descriptor tool(String commandLine, String outputs) {
+    return Fixtures.textTool(commandLine, outputs,
+        "{\"type\": \"docker\", \"image\": \"" + DockerEngine.TEST_IMAGE + "\"}");
   }
 }
