@@ -3,10 +3,12 @@ package org.vipboutiques.execution;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +51,14 @@ public abstract class ExecutorContract {
    */
   protected Descriptor tool(String commandLine, String outputs) {
     return Fixtures.textTool(commandLine, outputs);
+  }
+
+  /**
+   * Whether this back end keeps a timeout of a few seconds to the second (Slurm keeps whole
+   * minutes: its timeouts are tested on their own).
+   */
+  protected boolean keepsTimeoutsOfSeconds() {
+    return true;
   }
 
   /** Releases what {@link #create} started, after the executor is closed. */
@@ -148,6 +158,24 @@ public abstract class ExecutorContract {
     assertEquals(JobState.CANCELLED, r.state(), r.toString());
     Thread.sleep(5000);
     assertFalse(Files.exists(r.workDirectory().resolve("late")), "the tool went on after the cancel");
+  }
+
+  /** A tool that touches a file twice a second: once the job ended, nothing touches it any more. */
+  @Test
+  void aJobOverItsTimeoutFailsAndItsToolStops() throws Exception {
+    assumeTrue(keepsTimeoutsOfSeconds(), "this back end keeps coarser time limits");
+    Descriptor d = tool("while true; do touch alive; sleep 0.5; done");
+    long start = System.nanoTime();
+    JobResult r = executor.submit(JobRequest.builder(d, Fixtures.BOUTIQUES.invocation(d, Fixtures.json("{}")))
+        .timeout(Duration.ofSeconds(3)).build()).await();
+    double took = (System.nanoTime() - start) / 1e9;
+    assertEquals(JobState.FAILED, r.state(), r.toString());
+    assertTrue(r.failure().orElseThrow().contains("timed out"), r.failure().toString());
+    assertTrue(took < 60, "ended " + took + " s after submission");
+    Path alive = r.workDirectory().resolve("alive");
+    Files.deleteIfExists(alive);
+    Thread.sleep(2000);
+    assertFalse(Files.exists(alive), "the tool went on after its timeout");
   }
 
   @Test

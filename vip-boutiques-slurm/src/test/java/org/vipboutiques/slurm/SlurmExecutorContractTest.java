@@ -15,4 +15,10 @@ class SlurmExecutorContractTest extends ExecutorContract {
     return Executors.create(ExecutorConfig.builder("slurm").baseDirectory(jobs).setting("poll-interval", "250ms")
         .setting("poll-interval-max", "1s").setting("cancel-on-close", "true").build());
   }
+
+  /** Whole minutes, checked about every 30 s: SlurmExecutorTest.aJobOverItsTimeLimitEndsAsATimeout. */
+  @Override
+  protected boolean keepsTimeoutsOfSeconds() {
+    return false;
+  }
 }
