@@ -116,6 +116,27 @@ public abstract class ExecutorContract {
         + tail.length() + " characters");
   }
 
+  /** Docker stores such a line as 16 KiB pieces; listeners get it cut at 16 KiB, the file whole. */
+  @Test
+  void aLineOfAHundredKilobytesIsWhole() throws Exception {
+    List<String> out = new CopyOnWriteArrayList<>();
+    JobListener listener = new JobListener() {
+      @Override
+      public void logLine(Job job, LogStream stream, String line) {
+        out.add(line);
+      }
+    };
+    JobResult r = run(tool("sleep 1; head -c 100000 /dev/zero | tr '\\0' x; echo; echo after"), "{}", listener);
+    assertEquals(JobState.SUCCEEDED, r.state(), r.toString());
+    String line = "x".repeat(100_000);
+    assertEquals(line + "\nafter\n", read(r.stdoutFile()));
+    assertTrue((line + "\nafter\n").endsWith(r.stdoutTail()) && r.stdoutTail().length() >= 4096,
+        r.stdoutTail().length() + " characters");
+    assertEquals(2, out.size(), "two lines heard");
+    assertTrue(line.startsWith(out.get(0)) && out.get(0).length() >= 1024, out.get(0).length() + " characters");
+    assertEquals("after", out.get(1));
+  }
+
   @Test
   void valuesReachTheToolAsGiven() throws Exception {
     String value = "héllo ✓ $HOME `id` \"q\" 'a b' \\ ; | & > x";
