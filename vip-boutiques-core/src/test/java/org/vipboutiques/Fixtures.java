@@ -35,7 +35,8 @@ public final class Fixtures {
 
   /**
    * The JSON of a tool whose command line (and outputs) may use the optional String inputs
-   * {@code text} ([TEXT]) and {@code out} ([OUT]): each is declared where used.
+   * {@code text} ([TEXT]) and {@code out} ([OUT]) and the optional integer {@code code} ([CODE]):
+   * each is declared where used.
    */
   public static JsonObject textToolJson(String commandLine, String outputs) {
     String used = commandLine + (outputs == null ? "" : outputs);
@@ -43,6 +44,10 @@ public final class Fixtures {
     if (used.contains("[TEXT]")) {
       inputs.add("{\"id\": \"text\", \"name\": \"text\", \"type\": \"String\", \"value-key\": \"[TEXT]\","
           + " \"optional\": true}");
+    }
+    if (used.contains("[CODE]")) {
+      inputs.add("{\"id\": \"code\", \"name\": \"code\", \"type\": \"Number\", \"integer\": true,"
+          + " \"value-key\": \"[CODE]\", \"optional\": true}");
     }
     if (used.contains("[OUT]")) {
       inputs.add("{\"id\": \"out\", \"name\": \"out\", \"type\": \"String\", \"value-key\": \"[OUT]\","

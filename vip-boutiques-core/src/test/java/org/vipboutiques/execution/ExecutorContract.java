@@ -146,6 +146,26 @@ public abstract class ExecutorContract {
     assertFalse(Files.exists(r.workDirectory().resolve("x")), "nothing redirected");
   }
 
+  /** Submitted together (a Slurm array, a DIRAC bulk submission), each job keeps its own output and code. */
+  @Test
+  void jobsSubmittedTogetherKeepTheirOwnOutputAndCode() throws Exception {
+    Descriptor d = tool("echo [TEXT]; sleep 1; echo [TEXT] >&2; exit [CODE]");
+    List<JobRequest> requests = new java.util.ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      requests.add(JobRequest.builder(d, Fixtures.BOUTIQUES.invocation(d, Fixtures.json(
+          "{\"text\": \"job-" + i + "\", \"code\": " + (i % 3) + "}"))).build());
+    }
+    List<Job> jobs = executor.submitAll(requests);
+    assertEquals(6, jobs.size());
+    for (int i = 0; i < 6; i++) {
+      JobResult r = jobs.get(i).await();
+      assertEquals(i % 3 == 0 ? JobState.SUCCEEDED : JobState.FAILED, r.state(), r.toString());
+      assertEquals(i % 3, r.exitCode().orElseThrow(), r.toString());
+      assertEquals("job-" + i + "\n", r.stdoutTail(), r.toString());
+      assertEquals("job-" + i + "\n", r.stderrTail(), r.toString());
+    }
+  }
+
   @Test
   void theToolsExitCodeComesBack() throws Exception {
     JobResult r = run(tool("echo bye >&2; exit 3"), "{}", null);
