@@ -26,7 +26,8 @@ import org.vipboutiques.json.JsonString;
 /**
  * What every executor owes its callers, whatever it runs on: the tool's output whole, in order and
  * byte for byte (in the job folder's files, the result's tails and the listeners' lines), values
- * reaching the tool as given, and its exit code. A back end's test class extends this and says how
+ * reaching the tool as given, its exit code and output files, each job of a batch its own, and a
+ * cancel or a timeout that stops the tool. A back end's test class extends this and says how
  * to make its executor; the tests are the same for all, so no back end can quietly lose the end
  * of a log (as Docker's follow and the Slurm log reader once did).
  */
