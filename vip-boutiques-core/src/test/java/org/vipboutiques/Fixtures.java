@@ -68,15 +68,6 @@ public final class Fixtures {
     }
   }
 
-  /** The tool of {@link #textToolJson} in a container ({@code container-image} as JSON text). */
-  public static Descriptor textTool(String commandLine, String outputs, String containerImage) {
-    try {
-      return BOUTIQUES.load(textToolJson(commandLine, outputs).with("container-image", json(containerImage)), "test");
-    } catch (InvalidDescriptorException e) {
-      throw new AssertionError(e.getMessage(), e);
-    }
-  }
-
   public static JsonObject json(String text) {
     try {
       return JsonParser.withDefaults().parseObject(text, "test");

@@ -3,11 +3,11 @@ package org.vipboutiques.apptainer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.vipboutiques.Fixtures;
-import org.vipboutiques.descriptor.Descriptor;
 import org.vipboutiques.execution.Executor;
 import org.vipboutiques.execution.ExecutorConfig;
 import org.vipboutiques.execution.ExecutorContract;
 import org.vipboutiques.execution.Executors;
+import org.vipboutiques.json.JsonObject;
 
 /**
  * The executor contract through the Apptainer executor, with a stand-in {@code apptainer} that runs
@@ -18,7 +18,12 @@ class ApptainerExecutorContractTest extends ExecutorContract {
   @Override
   protected Executor create(Path jobs) throws Exception {
     Path fake = Files.createDirectories(base.resolve("bin")).resolve("apptainer");
-    Files.writeString(fake, "#!/bin/sh\nwhile [ $# -gt 2 ]; do shift; done\nexec \"$1\" \"$2\"\n");
+    // As Apptainer does, APPTAINERENV_X becomes X inside.
+    Files.writeString(fake, "#!/bin/sh\n"
+        + "for v in $(env | sed -n 's/^APPTAINERENV_\\([A-Za-z_][A-Za-z0-9_]*\\)=.*/\\1/p'); do\n"
+        + "  eval \"export $v=\\\"\\$APPTAINERENV_$v\\\"\"\n"
+        + "done\n"
+        + "while [ $# -gt 2 ]; do shift; done\nexec \"$1\" \"$2\"\n");
     fake.toFile().setExecutable(true);
     Path images = Files.createDirectories(base.resolve("images"));
     Files.writeString(images.resolve("vip-tool-1.0.simg"), "an image");
@@ -27,7 +32,7 @@ class ApptainerExecutorContractTest extends ExecutorContract {
   }
 
   @Override
-  protected Descriptor tool(String commandLine, String outputs) {
-    return Fixtures.textTool(commandLine, outputs, "{\"type\": \"singularity\", \"image\": \"vip/tool:1.0\"}");
+  protected JsonObject forBackEnd(JsonObject descriptor) {
+    return descriptor.with("container-image", Fixtures.json("{\"type\": \"singularity\", \"image\": \"vip/tool:1.0\"}"));
   }
 }

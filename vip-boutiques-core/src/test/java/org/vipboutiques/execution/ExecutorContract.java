@@ -20,7 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.vipboutiques.Fixtures;
+import org.vipboutiques.InvalidDescriptorException;
 import org.vipboutiques.descriptor.Descriptor;
+import org.vipboutiques.json.JsonObject;
 import org.vipboutiques.json.JsonString;
 
 /**
@@ -42,16 +44,26 @@ public abstract class ExecutorContract {
   /** The executor under test, its jobs under {@code jobs}; skips (or fails, in CI) where its system is absent. */
   protected abstract Executor create(Path jobs) throws Exception;
 
+  /** A descriptor as this back end runs it: a back end that needs a container image adds it. */
+  protected JsonObject forBackEnd(JsonObject descriptor) {
+    return descriptor;
+  }
+
   protected final Descriptor tool(String commandLine) {
     return tool(commandLine, null);
   }
 
-  /**
-   * The tool as this back end runs it, with outputs (JSON text of {@code output-files}, or null);
-   * a back end that needs a container image adds it.
-   */
-  protected Descriptor tool(String commandLine, String outputs) {
-    return Fixtures.textTool(commandLine, outputs);
+  /** The tool of {@link Fixtures#textToolJson}, with outputs (JSON text of {@code output-files}, or null). */
+  protected final Descriptor tool(String commandLine, String outputs) {
+    return load(Fixtures.textToolJson(commandLine, outputs));
+  }
+
+  protected final Descriptor load(JsonObject descriptor) {
+    try {
+      return Fixtures.BOUTIQUES.load(forBackEnd(descriptor), "contract");
+    } catch (InvalidDescriptorException e) {
+      throw new AssertionError(e.getMessage(), e);
+    }
   }
 
   /**
@@ -165,6 +177,19 @@ public abstract class ExecutorContract {
       assertEquals("job-" + i + "\n", r.stdoutTail(), r.toString());
       assertEquals("job-" + i + "\n", r.stderrTail(), r.toString());
     }
+  }
+
+  /** The descriptor's environment-variables and the request's environment, literally. */
+  @Test
+  void environmentVariablesReachTheTool() throws Exception {
+    JsonObject json = Fixtures.textToolJson("printf '%s|%s\\n' \"$MODE\" \"$GREETING\"", null).with(
+        "environment-variables", Fixtures.json("{\"e\": [{\"name\": \"MODE\", \"value\": \"fast 'and' $x\"}]}")
+            .members().get("e"));
+    Descriptor d = load(json);
+    JobResult r = executor.submit(JobRequest.builder(d, Fixtures.BOUTIQUES.invocation(d, Fixtures.json("{}")))
+        .environment("GREETING", "hé llo").build()).await();
+    assertEquals(JobState.SUCCEEDED, r.state(), r.toString());
+    assertEquals("fast 'and' $x|hé llo\n", r.stdoutTail());
   }
 
   @Test

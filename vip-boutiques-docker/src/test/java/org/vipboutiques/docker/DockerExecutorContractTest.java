@@ -2,11 +2,11 @@ package org.vipboutiques.docker;
 
 import java.nio.file.Path;
 import org.vipboutiques.Fixtures;
-import org.vipboutiques.descriptor.Descriptor;
 import org.vipboutiques.execution.Executor;
 import org.vipboutiques.execution.ExecutorConfig;
 import org.vipboutiques.execution.ExecutorContract;
 import org.vipboutiques.execution.Executors;
+import org.vipboutiques.json.JsonObject;
 
 /** The executor contract, in containers of a real Docker engine. */
 class DockerExecutorContractTest extends ExecutorContract {
@@ -19,8 +19,8 @@ class DockerExecutorContractTest extends ExecutorContract {
   }
 
   @Override
-  protected Descriptor tool(String commandLine, String outputs) {
-    return Fixtures.textTool(commandLine, outputs,
-        "{\"type\": \"docker\", \"image\": \"" + DockerEngine.TEST_IMAGE + "\"}");
+  protected JsonObject forBackEnd(JsonObject descriptor) {
+    return descriptor.with("container-image",
+        Fixtures.json("{\"type\": \"docker\", \"image\": \"" + DockerEngine.TEST_IMAGE + "\"}"));
   }
 }
