@@ -272,6 +272,18 @@ class DiracxEndToEndTest extends GridTest {
   }
 
   @Test
+  void aShippedInputDamagedOnTheWayFailsItsJobBeforeTheToolRuns() throws Exception {
+    Path atlas = data("atlas.bin", 50_000, 4);
+    grid.damageShippedInputs();
+    try (Executor ex = executor(settings)) {
+      JobResult r = ex.submit(cat(atlas, "a.bin")).await();
+      assertEquals(JobState.FAILED, r.state(), r.toString());
+      String why = r.failure().orElseThrow();
+      assertTrue(why.contains("arrived damaged") && why.contains(atlas.getFileName().toString()), why);
+    }
+  }
+
+  @Test
   void aLocalFolderTravelsWithItsContent() throws Exception {
     Descriptor d = Fixtures.descriptor("cat [IN]/a.txt [IN]/sub/b.txt > [OUT]",
         "[{\"id\": \"in\", \"name\": \"in\", \"type\": \"File\", \"value-key\": \"[IN]\"},"

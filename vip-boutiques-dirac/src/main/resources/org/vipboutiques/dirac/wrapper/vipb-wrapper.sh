@@ -74,6 +74,11 @@ if [ -s "$JOB/shipped.lst" ]; then
       tar xf "$TOP/vipb-jobs.tar" "vipb/inputs/$sha" >>"$LOG" 2>&1 \
         || finish 70 setup "the shipped input $local is not in vipb-jobs.tar"
     fi
+    # Named by its SHA-256: a damaged sandbox is caught here, not in the tool's results.
+    if command -v sha256sum >/dev/null 2>&1; then
+      got=$(sha256sum <"$TOP/vipb/inputs/$sha" | cut -d' ' -f1)
+      [ "$got" = "$sha" ] || finish 70 setup "the shipped input $local arrived damaged (SHA-256 $got, not $sha)"
+    fi
     mkdir -p "$(dirname "$RUN/$local")"
     cp "$TOP/vipb/inputs/$sha" "$RUN/$local" || finish 70 setup "cannot copy the shipped input $local"
     log "shipped input $local"

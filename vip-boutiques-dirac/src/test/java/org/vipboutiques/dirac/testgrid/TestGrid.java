@@ -151,6 +151,7 @@ public final class TestGrid implements AutoCloseable {
   private final AtomicInteger dropAfter = new AtomicInteger();
   private final AtomicInteger slow = new AtomicInteger();
   private final AtomicInteger slowProcessing = new AtomicInteger();
+  private volatile boolean damageShippedInputs;
   private volatile long slowMillis;
   private volatile String faultPath = "/api/";
   private final AtomicInteger cliSubmitErrors = new AtomicInteger();
@@ -257,6 +258,11 @@ public final class TestGrid implements AutoCloseable {
     faultPath = path;
     slowMillis = millis;
     slowProcessing.set(n);
+  }
+
+  /** From now on, the content of shipped inputs reaches the workers damaged (a bad transfer). */
+  public void damageShippedInputs() {
+    damageShippedInputs = true;
   }
 
   /** Every access token issued so far is now expired ("Invalid JWT"). */
@@ -508,6 +514,22 @@ public final class TestGrid implements AutoCloseable {
           throw new IOException("input sandbox " + pfn + " is not in the store");
         }
         SandboxArchive.extract(new ByteArrayInputStream(sb), SandboxArchive.formatOf(pfn), work);
+      }
+      if (damageShippedInputs && Files.exists(work.resolve("vipb-jobs.tar"))) {
+        // The wrapper uses a content already unpacked at vipb/inputs/<sha256> as it finds it.
+        Path unpacked = Files.createDirectories(root.resolve("damaged").resolve(j.id + "-" + System.nanoTime()));
+        try (var in = Files.newInputStream(work.resolve("vipb-jobs.tar"))) {
+          SandboxArchive.extract(in, "tar", unpacked);
+        }
+        Path inputs = unpacked.resolve("vipb/inputs");
+        if (Files.isDirectory(inputs)) {
+          try (var contents = Files.list(inputs)) {
+            for (Path c : contents.toList()) {
+              Files.createDirectories(work.resolve("vipb/inputs"));
+              Files.writeString(work.resolve("vipb/inputs").resolve(c.getFileName()), "damaged in transit");
+            }
+          }
+        }
       }
       String exe = j.jdl.string("Executable").orElse("");
       Path local = work.resolve(exe);
