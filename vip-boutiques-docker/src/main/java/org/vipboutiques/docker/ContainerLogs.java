@@ -27,18 +27,16 @@ final class ContainerLogs {
 
   private final DockerClient client;
   private final String containerId;
-  private final LogCapture stdout;
-  private final LogCapture stderr;
+  /** By stream: 0 stdout, 1 stderr. */
+  private final LogCapture[] captures;
   private ResultCallback.Adapter<Frame> follow; // guarded by this
-  private long stdoutBytes; // guarded by this
-  private long stderrBytes; // guarded by this
+  private final long[] followedBytes = new long[2]; // guarded by this
   private boolean settled; // guarded by this: the follow's late frames are ignored
 
   ContainerLogs(DockerClient client, String containerId, LogCapture stdout, LogCapture stderr) {
     this.client = client;
     this.containerId = containerId;
-    this.stdout = stdout;
-    this.stderr = stderr;
+    this.captures = new LogCapture[] {stdout, stderr};
   }
 
   /** Starts following the started container's output. */
@@ -59,13 +57,13 @@ final class ContainerLogs {
     if (settled) {
       return;
     }
-    boolean err = frame.getStreamType() == StreamType.STDERR;
-    write(err ? stderr : stdout, frame.getPayload(), 0);
-    if (err) {
-      stderrBytes += frame.getPayload().length;
-    } else {
-      stdoutBytes += frame.getPayload().length;
-    }
+    int s = stream(frame);
+    write(s, frame.getPayload(), 0);
+    followedBytes[s] += frame.getPayload().length;
+  }
+
+  private static int stream(Frame frame) {
+    return frame.getStreamType() == StreamType.STDERR ? 1 : 0;
   }
 
   /**
@@ -89,7 +87,7 @@ final class ContainerLogs {
     long[] skip;
     synchronized (this) {
       settled = true;
-      skip = new long[] {stdoutBytes, stderrBytes};
+      skip = followedBytes.clone();
     }
     long[] recovered = {0};
     try {
@@ -97,12 +95,12 @@ final class ContainerLogs {
           .exec(new ResultCallback.Adapter<Frame>() {
             @Override
             public void onNext(Frame frame) {
-              int s = frame.getStreamType() == StreamType.STDERR ? 1 : 0;
+              int s = stream(frame);
               byte[] payload = frame.getPayload();
               int from = (int) Math.min(skip[s], payload.length);
               skip[s] -= from;
               if (from < payload.length) {
-                write(s == 1 ? stderr : stdout, payload, from);
+                write(s, payload, from);
                 recovered[0] += payload.length - from;
               }
             }
@@ -119,9 +117,9 @@ final class ContainerLogs {
     return recovered[0];
   }
 
-  private void write(LogCapture capture, byte[] payload, int from) {
+  private void write(int stream, byte[] payload, int from) {
     try {
-      capture.write(payload, from, payload.length - from);
+      captures[stream].write(payload, from, payload.length - from);
     } catch (IOException e) {
       LOG.warn("could not write the log of container {}: {}", containerId, e.getMessage());
     }
