@@ -129,9 +129,24 @@ public final class SandboxArchive {
     return count;
   }
 
+  /** The hex SHA-256 of {@code data}. */
   public static String sha256(byte[] data) {
+    return HexFormat.of().formatHex(sha256().digest(data));
+  }
+
+  /** The hex SHA-256 of what {@code in} holds, read to its end. */
+  public static String sha256(InputStream in) throws IOException {
+    MessageDigest sha = sha256();
+    byte[] buffer = new byte[64 * 1024];
+    for (int n; (n = in.read(buffer)) > 0; ) {
+      sha.update(buffer, 0, n);
+    }
+    return HexFormat.of().formatHex(sha.digest());
+  }
+
+  private static MessageDigest sha256() {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }
