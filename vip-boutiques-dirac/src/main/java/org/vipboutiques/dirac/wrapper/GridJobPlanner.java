@@ -108,28 +108,10 @@ public final class GridJobPlanner {
         continue;
       }
       JsonValue v = values.get(in.id()).orElseThrow();
-      if (v instanceof JsonString s) {
-        String name = renamer.rename(in.id(), s.value());
-        if (!name.equals(s.value())) {
-          values = values.with(in.id(), new JsonString(name));
-          changed = true;
-        }
-      } else if (v instanceof JsonArray a) {
-        List<JsonValue> items = new ArrayList<>();
-        boolean itemChanged = false;
-        for (JsonValue item : a.items()) {
-          if (item instanceof JsonString s) {
-            String name = renamer.rename(in.id(), s.value());
-            itemChanged |= !name.equals(s.value());
-            items.add(new JsonString(name));
-          } else {
-            items.add(item);
-          }
-        }
-        if (itemChanged) {
-          values = values.with(in.id(), new JsonArray(items));
-          changed = true;
-        }
+      JsonValue renamed = renamer.rename(in.id(), v);
+      if (renamed != v) {
+        values = values.with(in.id(), renamed);
+        changed = true;
       }
     }
     if (renamer.lfns.size() > JdlWriter.MAX_INPUT_DATA) {
@@ -174,6 +156,7 @@ public final class GridJobPlanner {
     private final DiracSettings settings;
     private final ContentHashes hashes;
     private final Path inputDirectory;
+    private final List<String> workerPaths;
     private final Set<String> names = new HashSet<>();
     private final Map<Path, String> shippedNames = new HashMap<>();
     private final List<LfnInput> lfns = new ArrayList<>();
@@ -183,19 +166,39 @@ public final class GridJobPlanner {
       this.settings = settings;
       this.hashes = hashes;
       this.inputDirectory = inputDirectory;
+      this.workerPaths = settings.workerPaths();
+    }
+
+    /** A File input's value (a path or a list of them) with names on the worker; the same object when none changed. */
+    JsonValue rename(String inputId, JsonValue value) throws JobRejectedException {
+      if (value instanceof JsonString s) {
+        String name = rename(inputId, s.value());
+        return name.equals(s.value()) ? value : new JsonString(name);
+      }
+      if (value instanceof JsonArray a) {
+        List<JsonValue> items = new ArrayList<>();
+        boolean changed = false;
+        for (JsonValue item : a.items()) {
+          JsonValue renamed = item instanceof JsonString ? rename(inputId, item) : item;
+          changed |= renamed != item;
+          items.add(renamed);
+        }
+        return changed ? new JsonArray(items) : value;
+      }
+      return value;
     }
 
     String rename(String inputId, String value) throws JobRejectedException {
       if (isLfn(value)) {
         return local(inputId, value, settings, names, lfns);
       }
-      if (value.isEmpty() || settings.workerPaths().stream().anyMatch(value::startsWith)) {
+      if (value.isEmpty() || workerPaths.stream().anyMatch(value::startsWith)) {
         return value;
       }
       Path source = inputDirectory.resolve(value).normalize();
       if (!Files.exists(source)) {
         throw new JobRejectedException("input \"" + inputId + "\": \"" + value + "\" is neither an lfn: URI, nor"
-            + " under a path the workers see (worker-paths: " + String.join(", ", settings.workerPaths())
+            + " under a path the workers see (worker-paths: " + String.join(", ", workerPaths)
             + "), nor a file here to ship (" + source + " does not exist); give lfn:/<vo>/..., a path under"
             + " worker-paths, or an existing file");
       }
