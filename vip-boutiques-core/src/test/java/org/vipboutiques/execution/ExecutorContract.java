@@ -93,9 +93,23 @@ public abstract class ExecutorContract {
     }
   }
 
+  /** A request to run {@code d} with the invocation given as JSON text. */
+  protected static JobRequest.Builder request(Descriptor d, String invocation) throws Exception {
+    return JobRequest.builder(d, Fixtures.BOUTIQUES.invocation(d, Fixtures.json(invocation)));
+  }
+
+  /** A listener that adds each line of stdout to {@code out} and of stderr to {@code err}. */
+  static JobListener lines(List<String> out, List<String> err) {
+    return new JobListener() {
+      @Override
+      public void logLine(Job job, LogStream stream, String line) {
+        (stream == LogStream.STDERR ? err : out).add(line);
+      }
+    };
+  }
+
   protected JobResult run(Descriptor d, String invocation, JobListener listener) throws Exception {
-    Job job = executor.submit(JobRequest.builder(d, Fixtures.BOUTIQUES.invocation(d, Fixtures.json(invocation)))
-        .build());
+    Job job = executor.submit(request(d, invocation).build());
     if (listener != null) {
       job.addListener(listener);
     }
@@ -133,19 +147,16 @@ public abstract class ExecutorContract {
   @Test
   void aLineOfAHundredKilobytesIsWhole() throws Exception {
     List<String> out = new CopyOnWriteArrayList<>();
-    JobListener listener = new JobListener() {
-      @Override
-      public void logLine(Job job, LogStream stream, String line) {
-        out.add(line);
-      }
-    };
-    JobResult r = run(tool("sleep 1; head -c 100000 /dev/zero | tr '\\0' x; echo; echo after"), "{}", listener);
+    List<String> err = new CopyOnWriteArrayList<>();
+    JobResult r = run(tool("sleep 1; head -c 100000 /dev/zero | tr '\\0' x; echo; echo after"), "{}",
+        lines(out, err));
     assertEquals(JobState.SUCCEEDED, r.state(), r.toString());
     String line = "x".repeat(100_000);
     assertEquals(line + "\nafter\n", read(r.stdoutFile()));
     assertTrue((line + "\nafter\n").endsWith(r.stdoutTail()) && r.stdoutTail().length() >= 4096,
         r.stdoutTail().length() + " characters");
     assertEquals(2, out.size(), "two lines heard");
+    assertTrue(err.isEmpty(), err.toString());
     assertTrue(line.startsWith(out.get(0)) && out.get(0).length() >= 1024, out.get(0).length() + " characters");
     assertEquals("after", out.get(1));
   }
@@ -165,8 +176,7 @@ public abstract class ExecutorContract {
     Descriptor d = tool("echo [TEXT]; sleep 1; echo [TEXT] >&2; exit [CODE]");
     List<JobRequest> requests = new java.util.ArrayList<>();
     for (int i = 0; i < 6; i++) {
-      requests.add(JobRequest.builder(d, Fixtures.BOUTIQUES.invocation(d, Fixtures.json(
-          "{\"text\": \"job-" + i + "\", \"code\": " + (i % 3) + "}"))).build());
+      requests.add(request(d, "{\"text\": \"job-" + i + "\", \"code\": " + (i % 3) + "}").build());
     }
     List<Job> jobs = executor.submitAll(requests);
     assertEquals(6, jobs.size());
@@ -186,8 +196,7 @@ public abstract class ExecutorContract {
         "environment-variables", Fixtures.json("{\"e\": [{\"name\": \"MODE\", \"value\": \"fast 'and' $x\"}]}")
             .members().get("e"));
     Descriptor d = load(json);
-    JobResult r = executor.submit(JobRequest.builder(d, Fixtures.BOUTIQUES.invocation(d, Fixtures.json("{}")))
-        .environment("GREETING", "hé llo").build()).await();
+    JobResult r = executor.submit(request(d, "{}").environment("GREETING", "hé llo").build()).await();
     assertEquals(JobState.SUCCEEDED, r.state(), r.toString());
     assertEquals("fast 'and' $x|hé llo\n", r.stdoutTail());
   }
@@ -214,7 +223,7 @@ public abstract class ExecutorContract {
   @Test
   void aCancelledJobEndsCancelledAndItsToolStops() throws Exception {
     Descriptor d = tool("echo started; sleep 4; touch late");
-    Job job = executor.submit(JobRequest.builder(d, Fixtures.BOUTIQUES.invocation(d, Fixtures.json("{}"))).build());
+    Job job = executor.submit(request(d, "{}").build());
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (job.status().state() != JobState.RUNNING && !job.status().state().isFinal()
         && System.nanoTime() < deadline) {
@@ -233,8 +242,7 @@ public abstract class ExecutorContract {
     assumeTrue(keepsTimeoutsOfSeconds(), "this back end keeps coarser time limits");
     Descriptor d = tool("while true; do touch alive; sleep 0.5; done");
     long start = System.nanoTime();
-    JobResult r = executor.submit(JobRequest.builder(d, Fixtures.BOUTIQUES.invocation(d, Fixtures.json("{}")))
-        .timeout(Duration.ofSeconds(3)).build()).await();
+    JobResult r = executor.submit(request(d, "{}").timeout(Duration.ofSeconds(3)).build()).await();
     double took = (System.nanoTime() - start) / 1e9;
     assertEquals(JobState.FAILED, r.state(), r.toString());
     assertTrue(r.failure().orElseThrow().contains("timed out"), r.failure().toString());
@@ -249,13 +257,8 @@ public abstract class ExecutorContract {
   void listenersSeeEveryLineOfEachStreamInOrder() throws Exception {
     List<String> out = new CopyOnWriteArrayList<>();
     List<String> err = new CopyOnWriteArrayList<>();
-    JobListener listener = new JobListener() {
-      @Override
-      public void logLine(Job job, LogStream stream, String line) {
-        (stream == LogStream.STDERR ? err : out).add(line);
-      }
-    };
-    JobResult r = run(tool("sleep 2; echo one; echo two >&2; sleep 1; echo three; printf four"), "{}", listener);
+    JobResult r = run(tool("sleep 2; echo one; echo two >&2; sleep 1; echo three; printf four"), "{}",
+        lines(out, err));
     assertEquals(JobState.SUCCEEDED, r.state(), r.toString());
     assertEquals(List.of("one", "three", "four"), out);
     assertEquals(List.of("two"), err);
