@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vipboutiques.execution.job.LogCapture;
@@ -20,20 +21,26 @@ class LogFollowerTest {
   Path dir;
 
   final List<String> lines = new ArrayList<>();
+  Path log;
+  LogFollower follower;
 
-  void append(Path file, String text) throws Exception {
-    Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+  @BeforeEach
+  void follow() {
+    log = dir.resolve("out.log");
+    follower = new LogFollower(log, lines::add);
+  }
+
+  void append(String text) throws Exception {
+    Files.writeString(log, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
   }
 
   /** The end used to be lost: position + an unlimited length overflowed. */
   @Test
   void whatFollowsThePartReadWhileRunningIsReadAtTheEnd() throws Exception {
-    Path log = dir.resolve("out.log");
-    LogFollower follower = new LogFollower(log, lines::add);
-    append(log, "first\n");
+    append("first\n");
     follower.poll();
     assertEquals(List.of("first"), lines);
-    append(log, "second\nlast");
+    append("second\nlast");
     LogCapture done = follower.finish();
     assertEquals("first\nsecond\nlast", done.tail());
     assertEquals(List.of("first", "second", "last"), lines);
@@ -41,15 +48,13 @@ class LogFollowerTest {
 
   @Test
   void aLogNeverWrittenEndsEmpty() {
-    assertEquals("", new LogFollower(dir.resolve("never.log"), lines::add).finish().tail());
+    assertEquals("", follower.finish().tail());
     assertTrue(lines.isEmpty());
   }
 
   @Test
   void aLogRewrittenFromTheStartIsReadAgainFromTheStart() throws Exception {
-    Path log = dir.resolve("out.log");
-    LogFollower follower = new LogFollower(log, lines::add);
-    append(log, "attempt one, a long line\n");
+    append("attempt one, a long line\n");
     follower.poll();
     Files.writeString(log, "requeued\n");
     assertEquals("attempt one, a long line\nrequeued\n", follower.finish().tail());
@@ -57,12 +62,10 @@ class LogFollowerTest {
 
   @Test
   void muchLeftAtTheEndIsSkippedButForTheTail() throws Exception {
-    Path log = dir.resolve("out.log");
-    LogFollower follower = new LogFollower(log, lines::add);
-    append(log, "start\n");
+    append("start\n");
     follower.poll();
     String row = "x".repeat(1023) + "\n";
-    append(log, row.repeat(9 * 1024) + "the end\n");
+    append(row.repeat(9 * 1024) + "the end\n");
     String tail = follower.finish().tail();
     assertEquals(LogCapture.DEFAULT_TAIL, tail.length());
     assertTrue(tail.endsWith(row + "the end\n"), tail.substring(tail.length() - 100));
@@ -70,10 +73,8 @@ class LogFollowerTest {
 
   @Test
   void aPollReadsAtMostAMebibyte() throws Exception {
-    Path log = dir.resolve("out.log");
-    LogFollower follower = new LogFollower(log, lines::add);
     String row = "y".repeat(1023) + "\n";
-    append(log, row.repeat(3 * 1024));
+    append(row.repeat(3 * 1024));
     follower.poll();
     assertEquals(1024, lines.size());
     follower.poll();

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -14,8 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.vipboutiques.descriptor.Descriptor;
-import org.vipboutiques.execution.ExecutorConfig;
-import org.vipboutiques.execution.Executors;
 import org.vipboutiques.execution.Job;
 import org.vipboutiques.execution.JobRequest;
 import org.vipboutiques.execution.JobResult;
@@ -39,13 +36,8 @@ class SlurmAccountingTest {
   @BeforeEach
   void open() throws Exception {
     SlurmCluster.requireAccounting();
-    Map<String, String> settings = new LinkedHashMap<>();
-    settings.put("poll-interval", "250ms");
-    settings.put("poll-interval-max", "1s");
-    settings.put("cancel-on-close", "true");
-    settings.put("squeue", SlurmCluster.forgetful(base.resolve("fake-bin"), "squeue", 0, "").toString());
-    executor = (SlurmExecutor) Executors.create(ExecutorConfig.builder("slurm").baseDirectory(base.resolve("jobs"))
-        .settings(settings).build());
+    executor = SlurmCluster.executor(base.resolve("jobs"), Map.of("squeue",
+        SlurmCluster.forgetful(base.resolve("fake-bin"), "squeue", 0, "").toString()));
   }
 
   @AfterEach

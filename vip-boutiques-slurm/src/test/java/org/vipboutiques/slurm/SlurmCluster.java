@@ -9,9 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.vipboutiques.execution.ExecutorConfig;
+import org.vipboutiques.execution.ExecutorUnavailableException;
+import org.vipboutiques.execution.Executors;
 
 /**
  * The Slurm cluster tests run against: whatever {@code sinfo} reaches (scripts/slurm-up.sh starts
@@ -88,6 +93,19 @@ public final class SlurmCluster {
       fail(why);
     }
     assumeTrue(why == null, why);
+  }
+
+  /**
+   * An executor for the tests, its jobs under {@code jobs}: polling fast, and cancelling what is
+   * left when closed (tests leave nothing behind); {@code settings} add to or replace those.
+   */
+  static SlurmExecutor executor(Path jobs, Map<String, String> settings) throws ExecutorUnavailableException {
+    Map<String, String> all = new LinkedHashMap<>();
+    all.put("poll-interval", "250ms");
+    all.put("poll-interval-max", "1s");
+    all.put("cancel-on-close", "true");
+    all.putAll(settings);
+    return (SlurmExecutor) Executors.create(ExecutorConfig.builder("slurm").baseDirectory(jobs).settings(all).build());
   }
 
   /** What a command printed (both streams) and its exit code. */

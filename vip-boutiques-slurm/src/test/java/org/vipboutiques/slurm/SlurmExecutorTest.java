@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,9 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vipboutiques.Fixtures;
 import org.vipboutiques.descriptor.Descriptor;
 import org.vipboutiques.execution.Executor;
-import org.vipboutiques.execution.ExecutorConfig;
 import org.vipboutiques.execution.ExecutorUnavailableException;
-import org.vipboutiques.execution.Executors;
 import org.vipboutiques.execution.Job;
 import org.vipboutiques.execution.JobListener;
 import org.vipboutiques.execution.JobRejectedException;
@@ -65,14 +62,8 @@ class SlurmExecutorTest {
     }
   }
 
-  /** An executor polling fast, that cancels what is left when closed (tests leave nothing behind). */
   SlurmExecutor open(Map<String, String> settings) throws ExecutorUnavailableException {
-    Map<String, String> all = new LinkedHashMap<>();
-    all.put("poll-interval", "250ms");
-    all.put("poll-interval-max", "1s");
-    all.put("cancel-on-close", "true");
-    all.putAll(settings);
-    return (SlurmExecutor) Executors.create(ExecutorConfig.builder("slurm").baseDirectory(base).settings(all).build());
+    return SlurmCluster.executor(base, settings);
   }
 
   static JobRequest request(Descriptor d, String invocation) {

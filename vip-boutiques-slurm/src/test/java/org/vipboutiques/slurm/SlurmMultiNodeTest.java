@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -16,8 +15,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.vipboutiques.descriptor.Descriptor;
 import org.vipboutiques.descriptor.SuggestedResources;
-import org.vipboutiques.execution.ExecutorConfig;
-import org.vipboutiques.execution.Executors;
 import org.vipboutiques.execution.Job;
 import org.vipboutiques.execution.JobRequest;
 import org.vipboutiques.execution.JobResult;
@@ -39,14 +36,7 @@ class SlurmMultiNodeTest {
   @BeforeEach
   void open() throws Exception {
     SlurmCluster.requireNodes(2);
-    Map<String, String> settings = new LinkedHashMap<>();
-    settings.put("poll-interval", "250ms");
-    settings.put("poll-interval-max", "1s");
-    settings.put("cancel-on-close", "true");
-    settings.put("node-check-interval", "1s");
-    settings.put("node-grace", "3s");
-    executor = (SlurmExecutor) Executors.create(ExecutorConfig.builder("slurm").baseDirectory(base)
-        .settings(settings).build());
+    executor = SlurmCluster.executor(base, Map.of("node-check-interval", "1s", "node-grace", "3s"));
   }
 
   @AfterEach
