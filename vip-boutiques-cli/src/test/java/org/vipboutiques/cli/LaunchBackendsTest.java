@@ -2,13 +2,10 @@ package org.vipboutiques.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -17,35 +14,22 @@ import org.vipboutiques.json.JsonArray;
 import org.vipboutiques.json.JsonObject;
 import org.vipboutiques.json.JsonString;
 import org.vipboutiques.json.JsonParser;
+import org.vipboutiques.testing.conditions.Docker;
+import org.vipboutiques.testing.conditions.EnabledIfDocker;
+import org.vipboutiques.testing.conditions.EnabledIfSlurm;
 
 /**
  * {@code launch} through the real back ends: the command's options reach Docker and Slurm, and a
  * tool's outputs come back. Skipped where an engine or a cluster is absent; failed where CI
- * requires them (VIPB_REQUIRE_DOCKER, VIPB_REQUIRE_SLURM).
+ * requires them (VIPB_REQUIRE_DOCKER, VIPB_REQUIRE_SLURM): {@link EnabledIfDocker}, {@link EnabledIfSlurm}.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class LaunchBackendsTest {
 
-  static final String IMAGE = Optional.ofNullable(System.getenv("VIPB_TEST_IMAGE")).orElse("vipb-busybox:latest");
+  static final String IMAGE = Docker.testImage();
 
   @TempDir
   Path dir;
-
-  /** Skips, or fails where {@code requiredBy} is set to 1, unless the command succeeds. */
-  static void require(String requiredBy, String why, String... command) {
-    boolean ok;
-    try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      ok = p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (Exception e) {
-      ok = false;
-    }
-    if (!ok && "1".equals(System.getenv(requiredBy))) {
-      fail(why);
-    }
-    assumeTrue(ok, why);
-  }
 
   JsonObject launch(String descriptor, String... options) throws Exception {
     Path tool = Files.writeString(dir.resolve("tool.json"), descriptor);
@@ -68,20 +52,19 @@ class LaunchBackendsTest {
   }
 
   @Test
+  @EnabledIfDocker
   void launchRunsTheToolInItsDockerImage() throws Exception {
-    require("VIPB_REQUIRE_DOCKER", "no Docker engine with " + IMAGE + " (scripts/docker-up.sh)",
-        "docker", "image", "inspect", IMAGE);
     String inDocker = MainTest.RUNNABLE.replace("\"tests\":",
         "\"container-image\": {\"type\": \"docker\", \"image\": \"" + IMAGE + "\"}, \"tests\":");
-    JsonObject r = launch(inDocker, "--executor", "docker", "-o", "pull=never");
+    JsonObject r = launch(inDocker, "--executor", "docker", "-o", "pull=never", "-o", "docker-host=" + Docker.host());
     assertEquals("succeeded", r.string("state").orElseThrow(), r.toJson());
     assertTrue(r.string("container-command").orElseThrow().startsWith("docker run"), r.toJson());
     assertEquals("hello world\n", output(r));
   }
 
   @Test
+  @EnabledIfSlurm
   void launchRunsTheToolOnSlurmInThePartitionGiven() throws Exception {
-    require("VIPB_REQUIRE_SLURM", "no Slurm cluster answers (scripts/slurm-up.sh)", "sinfo");
     Process p = new ProcessBuilder("sinfo", "--noheader", "--format=%R").start();
     String partition = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().findFirst()
         .orElseThrow().strip();

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,21 +24,18 @@ import org.vipboutiques.execution.Executors;
 import org.vipboutiques.execution.JobRequest;
 import org.vipboutiques.execution.JobState;
 import org.vipboutiques.json.JsonObject;
+import org.vipboutiques.testing.conditions.EnabledIfDocker;
 
 /**
  * Containers never outlive their JVM: a child JVM runs a job and is stopped; its container is
  * removed by its shutdown hook (SIGTERM), or by the next executor of the host (SIGKILL).
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
+@EnabledIfDocker
 class CleanupFromChildJvmTest {
 
   @TempDir
   Path base;
-
-  @BeforeEach
-  void engine() {
-    DockerEngine.require();
-  }
 
   private Process child() throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

@@ -18,9 +18,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.vipboutiques.execution.ExecutorConfig;
 import org.vipboutiques.execution.job.LogCapture;
+import org.vipboutiques.testing.conditions.EnabledIfDocker;
 
 /** A container's output is whole in the job's captures, once, however the follow of its log ends. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
+@EnabledIfDocker
 class ContainerLogsTest {
 
   @TempDir
@@ -34,7 +36,6 @@ class ContainerLogsTest {
 
   @BeforeEach
   void open() throws Exception {
-    DockerEngine.require();
     connection = new DockerConnection(ExecutorConfig.builder("docker").setting("docker-host", DockerEngine.host())
         .build());
     client = connection.client();
@@ -44,10 +45,19 @@ class ContainerLogsTest {
 
   @AfterEach
   void close() throws Exception {
-    out.close();
-    err.close();
-    containers.forEach(id -> ContainerReaper.remove(client, id));
-    connection.close();
+    // Null-safe: a failed open() must show its own error, not this method's.
+    if (out != null) {
+      out.close();
+    }
+    if (err != null) {
+      err.close();
+    }
+    if (client != null) {
+      containers.forEach(id -> ContainerReaper.remove(client, id));
+    }
+    if (connection != null) {
+      connection.close();
+    }
   }
 
   String start(String script) {

@@ -7,13 +7,14 @@ import org.vipboutiques.execution.ExecutorConfig;
 import org.vipboutiques.execution.ExecutorContract;
 import org.vipboutiques.execution.Executors;
 import org.vipboutiques.json.JsonObject;
+import org.vipboutiques.testing.conditions.EnabledIfDocker;
 
 /** The executor contract, in containers of a real Docker engine. */
+@EnabledIfDocker
 class DockerExecutorContractTest extends ExecutorContract {
 
   @Override
   protected Executor create(Path jobs) throws Exception {
-    DockerEngine.require();
     return Executors.create(ExecutorConfig.builder("docker").baseDirectory(jobs)
         .setting("docker-host", DockerEngine.host()).setting("pull", "never").build());
   }

@@ -29,9 +29,11 @@ import org.vipboutiques.execution.JobRequest;
 import org.vipboutiques.execution.JobResult;
 import org.vipboutiques.execution.JobState;
 import org.vipboutiques.json.JsonObject;
+import org.vipboutiques.testing.conditions.EnabledIfDocker;
 
 /** The docker executor against a real Docker engine. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
+@EnabledIfDocker
 class DockerExecutorTest {
 
   @TempDir
@@ -41,7 +43,6 @@ class DockerExecutorTest {
 
   @BeforeEach
   void open() throws Exception {
-    DockerEngine.require();
     executor = Executors.create(config().build());
   }
 

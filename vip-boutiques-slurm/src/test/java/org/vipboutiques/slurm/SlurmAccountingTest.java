@@ -18,6 +18,7 @@ import org.vipboutiques.execution.JobRequest;
 import org.vipboutiques.execution.JobResult;
 import org.vipboutiques.execution.JobState;
 import org.vipboutiques.slurm.command.SlurmTool;
+import org.vipboutiques.testing.conditions.EnabledIfSlurm;
 
 /**
  * The slurm executor on a cluster that keeps accounting (a real slurmdbd and MariaDB): jobs that
@@ -26,6 +27,7 @@ import org.vipboutiques.slurm.command.SlurmTool;
  * keeps no accounting; failed where VIPB_REQUIRE_SLURM_ACCOUNTING=1.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
+@EnabledIfSlurm(accounting = true)
 class SlurmAccountingTest {
 
   @TempDir
@@ -35,7 +37,6 @@ class SlurmAccountingTest {
 
   @BeforeEach
   void open() throws Exception {
-    SlurmCluster.requireAccounting();
     executor = SlurmCluster.executor(base.resolve("jobs"), Map.of("squeue",
         SlurmCluster.forgetful(base.resolve("fake-bin"), "squeue", 0, "").toString()));
   }

@@ -22,6 +22,7 @@ import org.vipboutiques.execution.JobState;
 import org.vipboutiques.execution.job.JobFolder;
 import org.vipboutiques.slurm.command.CallCount;
 import org.vipboutiques.slurm.command.SlurmTool;
+import org.vipboutiques.testing.conditions.EnabledIfSlurm;
 
 /**
  * Overheads of the slurm executor against a real cluster: submission per job (job folder,
@@ -74,8 +75,8 @@ class SlurmBenchmark {
   }
 
   @Test
+  @EnabledIfSlurm
   void overheads() throws Exception {
-    SlurmCluster.require();
     int singles = property("vipb.bench.single", 50);
     int arraySize = property("vipb.bench.array", 500);
     Descriptor d = Tools.tool("echo [TEXT] > [OUT]",

@@ -17,48 +17,19 @@ import java.util.concurrent.TimeUnit;
 import org.vipboutiques.execution.ExecutorConfig;
 import org.vipboutiques.execution.ExecutorUnavailableException;
 import org.vipboutiques.execution.Executors;
+import org.vipboutiques.testing.conditions.RequiredBy;
 
 /**
- * The Slurm cluster tests run against: whatever {@code sinfo} reaches (scripts/slurm-up.sh starts
- * a one-node one here). Tests skip where none answers, and fail where VIPB_REQUIRE_SLURM=1 (CI).
+ * Helpers for the tests that run on the Slurm cluster (scripts/slurm-up.sh starts one here); those
+ * tests are annotated {@link org.vipboutiques.testing.conditions.EnabledIfSlurm @EnabledIfSlurm},
+ * which skips them where no cluster answers and fails them where VIPB_REQUIRE_SLURM=1 (CI).
  */
 public final class SlurmCluster {
 
-  private static String absent;
-  private static boolean checked;
-
   private SlurmCluster() {}
 
-  /** Skips (or fails, in CI) unless a cluster answers with a node that can run jobs. */
-  public static synchronized void require() {
-    if (!checked) {
-      checked = true;
-      absent = check();
-    }
-    if (absent != null && required()) {
-      fail(absent);
-    }
-    assumeTrue(absent == null, absent);
-  }
-
   static boolean required() {
-    return "1".equals(System.getenv("VIPB_REQUIRE_SLURM"));
-  }
-
-  private static String check() {
-    try {
-      Output o = run(Duration.ofSeconds(15), "sinfo", "--noheader", "--format=%T");
-      if (o.code != 0) {
-        return "no Slurm cluster answers (sinfo: " + o.text.strip() + "); run scripts/slurm-up.sh";
-      }
-      if (o.text.lines().noneMatch(s -> s.startsWith("idle") || s.startsWith("mixed") || s.startsWith("alloc")
-          || s.startsWith("completing"))) {
-        return "the Slurm cluster has no node up (sinfo: " + o.text.strip() + "); run scripts/slurm-up.sh";
-      }
-      return null;
-    } catch (IOException e) {
-      return "no sinfo here (" + e.getMessage() + "); run scripts/slurm-up.sh to install and start Slurm";
-    }
+    return RequiredBy.isSet("VIPB_REQUIRE_SLURM");
   }
 
   /**
@@ -71,28 +42,6 @@ public final class SlurmCluster {
         + "exit " + exitCode + "\n");
     fake.toFile().setExecutable(true);
     return fake;
-  }
-
-  /**
-   * Skips (or fails, where VIPB_REQUIRE_SLURM_ACCOUNTING=1) unless the cluster keeps accounting and
-   * sacct answers (scripts/slurm-up.sh with VIPB_SLURM_ACCOUNTING=1).
-   */
-  static void requireAccounting() throws IOException {
-    require();
-    String why = null;
-    Output config = run(Duration.ofSeconds(15), "scontrol", "show", "config");
-    if (!config.text.contains("accounting_storage/slurmdbd")) {
-      why = "the Slurm cluster keeps no accounting; run VIPB_SLURM_ACCOUNTING=1 scripts/slurm-up.sh";
-    } else {
-      Output sacct = run(Duration.ofSeconds(15), "sacct", "--noheader", "--allocations", "--jobs=1");
-      if (sacct.code != 0) {
-        why = "sacct does not answer: " + sacct.text.strip();
-      }
-    }
-    if (why != null && "1".equals(System.getenv("VIPB_REQUIRE_SLURM_ACCOUNTING"))) {
-      fail(why);
-    }
-    assumeTrue(why == null, why);
   }
 
   /**
@@ -219,23 +168,6 @@ public final class SlurmCluster {
       throw new AssertionError("no node for job " + jobId + " (squeue: \"" + list + "\")");
     }
     return nodes;
-  }
-
-  /**
-   * Skips (or fails, where VIPB_REQUIRE_SLURM_NODES is at least {@code n}) unless the cluster has
-   * {@code n} nodes up (scripts/slurm-up.sh with VIPB_SLURM_NODES).
-   */
-  static void requireNodes(int n) throws IOException {
-    require();
-    List<String> up = nodes().stream().filter(s -> !s.endsWith("*") && !s.contains(" down") && !s.contains(" drain"))
-        .toList();
-    String why = up.size() >= n ? null : "the Slurm cluster has " + up.size() + " node(s) up, not " + n
-        + "; run VIPB_SLURM_NODES=" + n + " scripts/slurm-up.sh";
-    int required = Integer.parseInt(Optional.ofNullable(System.getenv("VIPB_REQUIRE_SLURM_NODES")).orElse("0"));
-    if (why != null && required >= n) {
-      fail(why);
-    }
-    assumeTrue(why == null, why);
   }
 
   /** The slurmstepd processes of a job, found by their names ({@code slurmstepd: [ID.batch]}). */

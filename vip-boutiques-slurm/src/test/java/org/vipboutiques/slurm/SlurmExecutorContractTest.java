@@ -4,13 +4,14 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.vipboutiques.execution.Executor;
 import org.vipboutiques.execution.ExecutorContract;
+import org.vipboutiques.testing.conditions.EnabledIfSlurm;
 
 /** The executor contract, on a real Slurm cluster (the tool's logs read from the shared file system). */
+@EnabledIfSlurm
 class SlurmExecutorContractTest extends ExecutorContract {
 
   @Override
   protected Executor create(Path jobs) throws Exception {
-    SlurmCluster.require();
     return SlurmCluster.executor(jobs, Map.of());
   }
 

@@ -36,12 +36,16 @@ import org.vipboutiques.execution.LogStream;
 import org.vipboutiques.execution.job.JobStore;
 import org.vipboutiques.slurm.command.SlurmTool;
 import org.vipboutiques.slurm.script.BatchScript;
+import org.vipboutiques.testing.conditions.Docker;
+import org.vipboutiques.testing.conditions.EnabledIfDocker;
+import org.vipboutiques.testing.conditions.EnabledIfSlurm;
 
 /**
  * The slurm executor on a real Slurm cluster (scripts/slurm-up.sh starts one here). Skipped
  * where none answers; failed where VIPB_REQUIRE_SLURM=1.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
+@EnabledIfSlurm
 class SlurmExecutorTest {
 
   @TempDir
@@ -51,7 +55,6 @@ class SlurmExecutorTest {
 
   @BeforeEach
   void open() throws Exception {
-    SlurmCluster.require();
     executor = open(Map.of());
   }
 
@@ -369,13 +372,10 @@ class SlurmExecutorTest {
   }
 
   @Test
+  @EnabledIfDocker
   void theToolRunsInItsContainerWhereTheNodeHasDocker() throws Exception {
-    String host = Optional.ofNullable(System.getenv("DOCKER_HOST"))
-        .orElse(Files.exists(Path.of("/run/vipb-docker/docker.sock")) ? "unix:///run/vipb-docker/docker.sock" : "");
-    String image = Optional.ofNullable(System.getenv("VIPB_TEST_IMAGE")).orElse("vipb-busybox:latest");
-    SlurmCluster.Output inspect = host.isEmpty() ? new SlurmCluster.Output(1, "no DOCKER_HOST")
-        : SlurmCluster.run(Duration.ofSeconds(30), "docker", "--host", host, "image", "inspect", image);
-    assumeTrue(inspect.code() == 0, "no Docker engine with " + image + " (scripts/docker-up.sh): " + inspect.text());
+    String host = Docker.host();
+    String image = Docker.testImage();
     Descriptor d = Tools.load(Tools.with(Tools.json("cat /etc/passwd | head -1; echo [TEXT] > out.txt", null),
         "container-image", "{\"type\": \"docker\", \"image\": \"" + image + "\"}"));
     JobResult r = executor.submit(JobRequest.builder(d, Tools.invocation(d, "{\"text\": \"boxed\"}"))

@@ -19,6 +19,7 @@ import org.vipboutiques.execution.Job;
 import org.vipboutiques.execution.JobRequest;
 import org.vipboutiques.execution.JobResult;
 import org.vipboutiques.execution.JobState;
+import org.vipboutiques.testing.conditions.EnabledIfSlurm;
 
 /**
  * Jobs over several nodes, on a cluster of two nodes or more (scripts/slurm-up.sh with
@@ -26,6 +27,7 @@ import org.vipboutiques.execution.JobState;
  * VIPB_REQUIRE_SLURM_NODES=2.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
+@EnabledIfSlurm(nodes = 2)
 class SlurmMultiNodeTest {
 
   @TempDir
@@ -35,7 +37,6 @@ class SlurmMultiNodeTest {
 
   @BeforeEach
   void open() throws Exception {
-    SlurmCluster.requireNodes(2);
     executor = SlurmCluster.executor(base, Map.of("node-check-interval", "1s", "node-grace", "3s"));
   }
 

@@ -20,12 +20,12 @@ import org.junit.jupiter.api.Test;
  * GPU-vs-CPU tests on it means something: out-of-bounds kernels, copies past a buffer, reads of memory
  * nobody wrote, stale or too-new PTX, threads that race. Runs only on the emulator (the pom's cuda-emulator execution).
  */
+@EnabledIfCudaEmulator
 class CudaEmulatorTest {
   private CudaContext ctx;
 
   @BeforeEach
   void onTheEmulator() {
-    GpuRequirement.emulator();
     ctx = CudaProbe.result().context().orElseThrow();
     ctx.makeCurrent();
   }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.vipboutiques.recon.backend.Backend;
 import org.vipboutiques.recon.backend.BackendKind;
@@ -41,8 +40,9 @@ import org.vipboutiques.recon.volume.Volume;
 /**
  * The CUDA back end against the CPU back end on the same input (relative L2 difference at most 1e-4 in
  * float32) and against the exact phantoms, on a real GPU or on the CUDA emulator (the pom's cuda-emulator
- * execution); skipped where neither is usable (see {@link GpuRequirement}).
+ * execution); skipped where neither is usable ({@link EnabledIfCuda}).
  */
+@EnabledIfCuda
 class GpuAgainstCpuTest {
   private static final double BAR = 1e-4;
   private static Backend gpu;
@@ -54,11 +54,6 @@ class GpuAgainstCpuTest {
       gpu = BackendSelector.open(BackendKind.CUDA);
       cpu = BackendSelector.open(BackendKind.CPU);
     }
-  }
-
-  @BeforeEach
-  void needsAGpu() {
-    GpuRequirement.usableDevice();
   }
 
   @AfterAll

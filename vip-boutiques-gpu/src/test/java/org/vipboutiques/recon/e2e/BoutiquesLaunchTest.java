@@ -2,7 +2,6 @@ package org.vipboutiques.recon.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,19 +10,22 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vipboutiques.testing.conditions.EnabledIfReference;
+import org.vipboutiques.testing.conditions.Reference;
 
 /**
  * End to end through a Boutiques local executor (the reference bosh, exec launch without container):
  * phantom -> data -> reconstruction -> checked against the phantom by the tool's own quality options,
- * whose failure would turn into exit status 3. Skipped where bosh or Python is missing.
+ * whose failure would turn into exit status 3. Skipped where the reference or its python3 modules are missing
+ * ({@link EnabledIfReference}).
  */
+@EnabledIfReference
 class BoutiquesLaunchTest {
   private static final Pattern EXIT = Pattern.compile("Exit code\\s+(\\d+)");
   private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;]*m");
@@ -31,14 +33,10 @@ class BoutiquesLaunchTest {
   @TempDir
   Path work;
 
-  private Path bosh;
   private Path bin;
 
   @BeforeEach
   void findBoshAndPutVipReconOnThePath() throws IOException {
-    Optional<Path> b = Repository.bosh();
-    assumeTrue(b.isPresent(), "no bosh (reference implementation) on this machine");
-    bosh = b.get();
     bin = Files.createDirectories(work.resolve("bin"));
     Path launcher = bin.resolve("vip-recon");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -47,7 +45,7 @@ class BoutiquesLaunchTest {
     Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
   }
 
-  private String run(String... command) throws IOException, InterruptedException {
+  private String run(List<String> command) throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true);
     Map<String, String> env = pb.environment();
     env.put("PATH", bin + ":" + env.getOrDefault("PATH", "/usr/bin:/bin"));
@@ -62,8 +60,8 @@ class BoutiquesLaunchTest {
     Path inv = work.resolve(tool + "-invocation.json");
     Files.writeString(inv, invocation);
     Path descriptor = Repository.root().resolve("descriptors/vip-recon-" + tool + ".json");
-    String out = run(bosh.toString(), "exec", "launch", "--no-container", "--skip-data-collection", descriptor.toString(),
-        inv.toString());
+    String out = run(Reference.bosh("exec", "launch", "--no-container", "--skip-data-collection", descriptor.toString(),
+        inv.toString()));
     Matcher m = EXIT.matcher(out);
     assertTrue(m.find(), "no exit code in bosh's report:\n" + out);
     int code = Integer.parseInt(m.group(1));
@@ -74,7 +72,7 @@ class BoutiquesLaunchTest {
   @Test
   void descriptorsValidate() throws IOException, InterruptedException {
     for (Path d : Repository.descriptors()) {
-      ProcessBuilder pb = new ProcessBuilder(bosh.toString(), "validate", d.toString()).redirectErrorStream(true);
+      ProcessBuilder pb = new ProcessBuilder(Reference.bosh("validate", d.toString())).redirectErrorStream(true);
       Process p = pb.start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertEquals(0, p.waitFor(), d.getFileName() + ":\n" + out);

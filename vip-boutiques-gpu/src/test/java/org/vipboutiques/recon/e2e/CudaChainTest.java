@@ -2,11 +2,10 @@ package org.vipboutiques.recon.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.vipboutiques.execution.JobResult;
-import org.vipboutiques.recon.cuda.GpuRequirement;
+import org.vipboutiques.recon.cuda.EnabledIfCuda;
 
 /**
  * The whole chain on the CUDA back end: descriptor -> invocation with {@code "backend": "cuda"} -> local
@@ -14,15 +13,11 @@ import org.vipboutiques.recon.cuda.GpuRequirement;
  * Runs on a real GPU, or on the CUDA emulator in the pom's cuda-emulator execution (the tool's process
  * inherits LD_LIBRARY_PATH); skips where neither is usable.
  */
+@EnabledIfCuda
 class CudaChainTest {
 
   @RegisterExtension
   static final ToolChain chain = new ToolChain();
-
-  @BeforeEach
-  void needsADevice() {
-    GpuRequirement.usableDevice();
-  }
 
   private static void ranOnCuda(JobResult r) {
     assertTrue(r.stdoutTail().contains(" on CUDA on "), "the tool says it ran on CUDA:\n" + r.stdoutTail());

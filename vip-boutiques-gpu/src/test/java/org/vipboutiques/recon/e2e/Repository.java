@@ -1,16 +1,13 @@
 package org.vipboutiques.recon.e2e;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 
-/** Where the repository's descriptors and the reference bosh are, seen from a test run. */
+/** Where the repository's descriptors are, seen from a test run. */
 final class Repository {
   private Repository() {
   }
@@ -31,19 +28,5 @@ final class Repository {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /** The reference implementation's bosh: $BOSH, ../shared/reference-impl/bosh, or bosh on the PATH. */
-  static Optional<Path> bosh() {
-    List<Path> candidates = new ArrayList<>();
-    Optional.ofNullable(System.getenv("BOSH")).map(Path::of).ifPresent(candidates::add);
-    candidates.add(root().resolveSibling("shared").resolve("reference-impl/bosh"));
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-      if (!dir.isEmpty()) {
-        candidates.add(Path.of(dir, "bosh"));
-      }
-    }
-    return candidates.stream().filter(Files::isExecutable).findFirst()
-        .filter(b -> Files.isExecutable(Path.of("/usr/bin/python3")) || !b.toString().contains("reference-impl"));
   }
 }
