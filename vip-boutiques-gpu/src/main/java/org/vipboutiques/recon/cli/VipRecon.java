@@ -48,7 +48,14 @@ public final class VipRecon implements Runnable {
       cmd.getErr().println("vip-recon " + cmd.getCommandName() + ": " + message(e));
       return ExitCodes.FAILURE;
     });
-    return cl.execute(args);
+    try {
+      return cl.execute(args);
+    } catch (OutOfMemoryError e) {
+      // Inputs are bounded before they are read (NiftiLimits); this is the safety net for the rest.
+      err.println("vip-recon: out of memory (" + (Runtime.getRuntime().maxMemory() >> 20)
+          + " MiB of heap): give Java more with -Xmx in VIP_RECON_JAVA_OPTS, or use smaller inputs");
+      return ExitCodes.FAILURE;
+    }
   }
 
   private static String message(Exception e) {

@@ -11,14 +11,24 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 
 /** Reads single-file NIfTI-1 images ({@code .nii}, or gzip-compressed, recognised by content). */
 public final class NiftiReader {
+  /** zlib's bound on DEFLATE's expansion of compressed data. */
+  private static final long MAX_DEFLATE_RATIO = 1032;
+
   private NiftiReader() {
   }
 
+  /** Reads an image within the limits of this JVM ({@link NiftiLimits#fromSystem()}). */
   public static NiftiImage read(Path path) {
+    return read(path, NiftiLimits.fromSystem());
+  }
+
+  /** Reads an image, refusing one whose header claims more than {@code limits} allow before allocating it. */
+  public static NiftiImage read(Path path, NiftiLimits limits) {
     try (InputStream raw = new BufferedInputStream(Files.newInputStream(path), 1 << 16)) {
       raw.mark(2);
       int b0 = raw.read();
@@ -27,7 +37,7 @@ public final class NiftiReader {
       boolean gzip = b0 == 0x1f && b1 == 0x8b;
       try (DataInputStream in = new DataInputStream(
           gzip ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16) : raw)) {
-        return read(in, path, gzip ? -1 : Files.size(path));
+        return read(in, path, Files.size(path), gzip, limits);
       }
     } catch (EOFException e) {
       throw new NiftiFormatException(path + ": file ends before the header or data do", e);
@@ -39,10 +49,12 @@ public final class NiftiReader {
   }
 
   /**
-   * Reads an image; {@code fileSize} is the file's size where it is not compressed (-1 otherwise),
-   * so that a header promising more than the file holds fails before anything is allocated.
+   * Reads an image from a file of {@code fileSize} bytes ({@code gzip}-compressed or not): a header
+   * promising more than the file can hold, than {@code limits} allow or than the heap can take fails
+   * before anything is allocated.
    */
-  private static NiftiImage read(DataInputStream in, Path path, long fileSize) throws IOException {
+  private static NiftiImage read(DataInputStream in, Path path, long fileSize, boolean gzip, NiftiLimits limits)
+      throws IOException {
     byte[] head = new byte[NiftiHeaderCodec.HEADER_SIZE];
     in.readFully(head);
     ByteOrder order = NiftiHeaderCodec.order(ByteBuffer.wrap(head, 0, 4));
@@ -59,16 +71,37 @@ public final class NiftiReader {
     }
     NiftiHeader header = NiftiHeaderCodec.decode(hb, ByteBuffer.wrap(ext));
     long voxels = header.voxelCount();
-    long n = voxels > Integer.MAX_VALUE ? Long.MAX_VALUE : voxels * (header.dataType().isComplex() ? 2 : 1);
-    if (n > Integer.MAX_VALUE - 8) {
-      throw new NiftiFormatException(path + ": " + header.dims() + " exceeds 2^31 values");
+    long n = voxels > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : voxels * (header.dataType().isComplex() ? 2 : 1);
+    String what = path + ": the header claims " + dims(header) + " " + header.dataType();
+    if (n > limits.maxValues() || n > NiftiLimits.ARRAY_LIMIT) {
+      throw new NiftiFormatException(what + " (" + (n == Long.MAX_VALUE ? "over 2^62" : Long.toString(n))
+          + " values), more than the " + Math.min(limits.maxValues(), NiftiLimits.ARRAY_LIMIT)
+          + " this reader takes (set -D" + NiftiLimits.MAX_VALUES_PROPERTY + "=N to change it; for vip-recon in "
+          + "VIP_RECON_JAVA_OPTS)");
     }
     long dataBytes = voxels * header.dataType().bitsPerVoxel() / 8;
-    if (fileSize >= 0 && voxOffset + dataBytes > fileSize) {
-      throw new NiftiFormatException(path + ": file ends before the header or data do (" + header.dims() + " "
-          + header.dataType() + " needs " + (voxOffset + dataBytes) + " bytes, the file has " + fileSize + ")");
+    // DEFLATE expands at most 1032:1, so a small .nii.gz cannot hold a large image: refused unread.
+    long mostBytes = gzip ? MAX_DEFLATE_RATIO * fileSize + (1 << 16) : fileSize;
+    if (voxOffset + dataBytes > mostBytes) {
+      throw new NiftiFormatException(path + ": file ends before the header or data do (" + dims(header) + " "
+          + header.dataType() + " needs " + (voxOffset + dataBytes) + " bytes, " + (gzip ? "more than the " + fileSize
+          + "-byte gzip file can hold (" + mostBytes + ")" : "the file has " + fileSize) + ")");
     }
-    float[] values = new float[(int) n];
+    long heapBytes = n * Float.BYTES;
+    Runtime rt = Runtime.getRuntime();
+    long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    if (heapBytes > rt.maxMemory()) {
+      throw new NiftiFormatException(what + ", " + mib(heapBytes) + " MiB in memory, more than this JVM's heap of "
+          + mib(rt.maxMemory()) + " MiB (give Java more with -Xmx, for vip-recon in VIP_RECON_JAVA_OPTS)");
+    }
+    float[] values;
+    try {
+      values = new float[(int) n];
+    } catch (OutOfMemoryError e) {
+      // One array failed to fit: nothing else was taken, and the heap is as it was.
+      throw new NiftiFormatException(what + ", " + mib(heapBytes) + " MiB in memory, but only about " + mib(free)
+          + " MiB of the heap is free (give Java more with -Xmx, for vip-recon in VIP_RECON_JAVA_OPTS)");
+    }
     VoxelCodec.decode(in, header.dataType(), order, values);
     if (header.scaled() && !header.dataType().isComplex()) {
       float slope = (float) header.sclSlope();
@@ -78,5 +111,13 @@ public final class NiftiReader {
       }
     }
     return new NiftiImage(header, values);
+  }
+
+  private static String dims(NiftiHeader header) {
+    return header.dims().stream().map(String::valueOf).collect(Collectors.joining("x"));
+  }
+
+  private static long mib(long bytes) {
+    return (bytes + (1 << 20) - 1) >> 20;
   }
 }

@@ -4,13 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vipboutiques.recon.geometry.GeometryJson;
+import org.vipboutiques.recon.nifti.NiftiBombs;
 import org.vipboutiques.recon.nifti.NiftiImage;
 import org.vipboutiques.recon.nifti.NiftiReader;
 import org.vipboutiques.recon.nifti.NiftiWriter;
@@ -121,5 +124,33 @@ class VipReconCliTest {
     assertTrue(badPhantom.err().contains("unknown phantom"), badPhantom.err());
     Cli noSub = Cli.run();
     assertEquals(ExitCodes.USAGE, noSub.status());
+  }
+
+  @Test
+  void aNiftiBombIsOneLineAndExitOne() throws Exception {
+    // Issue 11, item 11: 54 bytes claiming 1290^3 float32 ended in OutOfMemoryError and a stack trace.
+    Path bomb = NiftiBombs.cube(dir.resolve("bomb.nii.gz"), 1290, 0);
+    Cli fbp = Cli.run("fbp", "-i", bomb.toString(), "-o", p("x.nii"));
+    assertEquals(ExitCodes.FAILURE, fbp.status(), fbp.err());
+    assertEquals(1, fbp.err().strip().lines().count(), fbp.err());
+    assertTrue(fbp.err().startsWith("vip-recon fbp: " + bomb + ": the header claims 1290x1290x1290 FLOAT32"), fbp.err());
+    assertTrue(Files.notExists(dir.resolve("x.nii")));
+  }
+
+  @Test
+  void anImageLargerThanTheHeapIsOneLineAndExitOne() throws Exception {
+    // 320^3 float32 (125 MiB, its zeros compressed to a real 130 KB gzip) in a JVM of 64 MiB.
+    Path big = NiftiBombs.cube(dir.resolve("big.nii.gz"), 320, 320L * 320 * 320 * 4);
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process child = new ProcessBuilder(javaBin, "-Xmx64m", "-cp", System.getProperty("java.class.path"),
+        VipRecon.class.getName(), "fbp", "-i", big.toString(), "-o", p("y.nii")).redirectErrorStream(true).start();
+    String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(child.waitFor(60, TimeUnit.SECONDS), "vip-recon ended");
+    assertEquals(ExitCodes.FAILURE, child.exitValue(), out);
+    List<String> lines = out.strip().lines().filter(l -> !l.contains("WARN")).toList();
+    assertEquals(1, lines.size(), out);
+    assertTrue(lines.get(0).contains("the header claims 320x320x320 FLOAT32, 125 MiB in memory, more than this JVM's heap"),
+        out);
+    assertTrue(lines.get(0).contains("-Xmx"), out);
   }
 }
