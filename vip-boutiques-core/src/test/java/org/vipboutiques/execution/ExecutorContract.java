@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -262,5 +264,37 @@ public abstract class ExecutorContract {
     assertEquals(JobState.SUCCEEDED, r.state(), r.toString());
     assertEquals(List.of("one", "three", "four"), out);
     assertEquals(List.of("two"), err);
+  }
+
+  /**
+   * The job folder and the files the library writes there (environment values, the invocation,
+   * logs, scripts) are the user's alone, whatever the umask: 0700 folders, no group or other bits
+   * on any {@code .vipb-} file (issue 11, item 13).
+   */
+  @Test
+  void theJobsOwnFilesAreItsUsersAlone() throws Exception {
+    Descriptor d = tool("echo [TEXT] > result.txt; echo $VIPB_CONTRACT_SECRET", "[{\"id\": \"r\", \"name\": \"r\","
+        + " \"path-template\": \"result.txt\"}]");
+    JobResult r = executor.submit(request(d, "{\"text\": \"private\"}").environment("VIPB_CONTRACT_SECRET", "s3cret")
+        .build()).await();
+    assertEquals(JobState.SUCCEEDED, r.state(), r.toString());
+    assertEquals("s3cret\n", r.stdoutTail(), "the environment value reached the tool");
+    List<String> open = new java.util.ArrayList<>();
+    String folderMode = PosixFilePermissions.toString(Files.getPosixFilePermissions(r.workDirectory()));
+    if (!folderMode.equals("rwx------")) {
+      open.add("the job folder " + folderMode);
+    }
+    try (var files = Files.walk(r.workDirectory())) {
+      for (Path f : files.filter(f -> f.getFileName().toString().startsWith(".vipb-")).toList()) {
+        if (Files.isSymbolicLink(f)) {
+          continue;
+        }
+        String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(f, LinkOption.NOFOLLOW_LINKS));
+        if (!mode.endsWith("------")) {
+          open.add(r.workDirectory().relativize(f) + " " + mode);
+        }
+      }
+    }
+    assertEquals(List.of(), open, "job files readable by others");
   }
 }

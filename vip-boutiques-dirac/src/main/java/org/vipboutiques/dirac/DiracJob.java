@@ -4,7 +4,6 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -28,6 +27,7 @@ import org.vipboutiques.execution.MissingOutput;
 import org.vipboutiques.execution.job.AbstractJob;
 import org.vipboutiques.execution.job.LogCapture;
 import org.vipboutiques.execution.job.OutputCollector;
+import org.vipboutiques.execution.job.OwnerOnly;
 import org.vipboutiques.execution.job.PreparedJob;
 
 /**
@@ -260,8 +260,8 @@ public final class DiracJob extends AbstractJob {
       o.add(id, a);
     });
     try {
-      Files.createDirectories(file.getParent());
-      Files.writeString(file, o + "\n", StandardCharsets.UTF_8);
+      OwnerOnly.createFolders(file.getParent());
+      OwnerOnly.write(file, o + "\n");
     } catch (IOException e) {
       LOG.warn("cannot write {}: {}", file, e.toString());
     }

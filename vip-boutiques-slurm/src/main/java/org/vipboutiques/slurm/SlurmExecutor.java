@@ -1,8 +1,6 @@
 package org.vipboutiques.slurm;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +27,7 @@ import org.vipboutiques.execution.JobState;
 import org.vipboutiques.execution.Mount;
 import org.vipboutiques.execution.job.JobFolder;
 import org.vipboutiques.execution.job.JobStore;
+import org.vipboutiques.execution.job.OwnerOnly;
 import org.vipboutiques.execution.job.PreparedJob;
 import org.vipboutiques.execution.job.StoredJob;
 import org.vipboutiques.slurm.command.CommandResult;
@@ -181,6 +180,12 @@ public final class SlurmExecutor implements Executor {
     for (PreparedJob p : jobs) {
       write(p.folder().resolve(BatchScript.ENVIRONMENT_FILE), BatchScript.environmentFile(p.environment()));
     }
+    for (int i = 0; i < jobs.size(); i++) {
+      // Made here, owner-only: Slurm would make them with the submitter's umask, and keeps the mode of a file there.
+      Optional<Integer> task = array ? Optional.of(i) : Optional.empty();
+      write(BatchScript.slurmOutFile(folder, task), "");
+      write(BatchScript.slurmErrFile(folder, task), "");
+    }
     Optional<GpuRequirement> gpu = jobs.get(0).request().descriptor().gpu();
     Path script = folder.resolve(BatchScript.FILE);
     write(script, BatchScript.of(jobs, name, options, gpu.isPresent()));
@@ -230,7 +235,7 @@ public final class SlurmExecutor implements Executor {
     Path folder = config.baseDirectory().resolve(BatchScript.safeName(name) + "-array-" + STAMP.format(Instant.now())
         + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt() & 0xfffffff));
     try {
-      return Files.createDirectories(folder);
+      return OwnerOnly.createFolders(folder);
     } catch (IOException e) {
       throw new JobRejectedException("cannot create the array folder " + folder + ": " + e.getMessage(), e);
     }
@@ -238,7 +243,7 @@ public final class SlurmExecutor implements Executor {
 
   private static void write(Path file, String text) throws JobRejectedException {
     try {
-      Files.writeString(file, text, StandardCharsets.UTF_8);
+      OwnerOnly.write(file, text);
     } catch (IOException e) {
       throw new JobRejectedException("cannot write " + file + ": " + e.getMessage(), e);
     }

@@ -1,7 +1,6 @@
 package org.vipboutiques.execution.job;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,7 +48,7 @@ public final class JobFolder {
     Path folder = request.workDirectory().map(p -> p.toAbsolutePath().normalize())
         .orElseGet(() -> config.baseDirectory().resolve(folderName(request.name())));
     try {
-      Files.createDirectories(folder);
+      OwnerOnly.createFolders(folder);
     } catch (IOException e) {
       throw new JobRejectedException("cannot create the job folder " + folder + ": " + e.getMessage(), e);
     }
@@ -80,14 +79,13 @@ public final class JobFolder {
     try {
       for (Map.Entry<String, String> entry : simulation.configFiles().entrySet()) {
         Path file = folder.resolve(simulation.outputFiles().get(entry.getKey())).normalize();
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, entry.getValue(), StandardCharsets.UTF_8);
+        OwnerOnly.createFolders(file.getParent());
+        OwnerOnly.write(file, entry.getValue());
       }
       Path script = folder.resolve(SCRIPT);
-      Files.writeString(script, "#!" + descriptor.shell() + "\n" + simulation.commandLine() + "\n", StandardCharsets.UTF_8);
-      script.toFile().setExecutable(true, false);
-      Files.writeString(folder.resolve(DESCRIPTOR), JsonWriter.pretty(2).write(descriptor.toJson()) + "\n");
-      Files.writeString(folder.resolve(INVOCATION), JsonWriter.pretty(2).write(request.invocation().toJson()) + "\n");
+      OwnerOnly.writeScript(script, "#!" + descriptor.shell() + "\n" + simulation.commandLine() + "\n");
+      OwnerOnly.write(folder.resolve(DESCRIPTOR), JsonWriter.pretty(2).write(descriptor.toJson()) + "\n");
+      OwnerOnly.write(folder.resolve(INVOCATION), JsonWriter.pretty(2).write(request.invocation().toJson()) + "\n");
       return new PreparedJob(request, folder, simulation, script, folder.resolve(STDOUT), folder.resolve(STDERR),
           environment(request), timeout(request, config), Instant.now());
     } catch (IOException e) {
@@ -115,7 +113,7 @@ public final class JobFolder {
         continue;
       }
       try {
-        Files.createDirectories(link.getParent());
+        OwnerOnly.createFolders(link.getParent());
         Files.createSymbolicLink(link, source);
       } catch (IOException e) {
         throw new JobRejectedException("cannot link the input " + source + " into the job folder: " + e.getMessage(),

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -108,13 +107,13 @@ public final class JobStore {
   /** Rewrites the file with one line per job (drops superseded lines). */
   public synchronized void compact() {
     try {
-      Files.createDirectories(file.getParent());
+      OwnerOnly.createFolders(file.getParent());
       Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
       StringBuilder sb = new StringBuilder();
       for (StoredJob j : jobs.values()) {
         sb.append(toJson(j).toJson()).append('\n');
       }
-      Files.writeString(tmp, sb.toString(), StandardCharsets.UTF_8);
+      OwnerOnly.write(tmp, sb.toString());
       Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
           java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
@@ -124,9 +123,8 @@ public final class JobStore {
 
   private void append(StoredJob job) {
     try {
-      Files.createDirectories(file.getParent());
-      Files.writeString(file, toJson(job).toJson() + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-          StandardOpenOption.APPEND, StandardOpenOption.DSYNC);
+      OwnerOnly.createFolders(file.getParent());
+      OwnerOnly.append(file, toJson(job).toJson() + "\n");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the job store " + file, e);
     }

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
@@ -30,7 +29,7 @@ public final class LogCapture extends OutputStream {
 
   public LogCapture(Path path, int tailBytes, Consumer<String> lines) {
     try {
-      this.file = new BufferedOutputStream(Files.newOutputStream(path), 64 * 1024);
+      this.file = new BufferedOutputStream(OwnerOnly.newOutputStream(path), 64 * 1024);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the log " + path, e);
     }

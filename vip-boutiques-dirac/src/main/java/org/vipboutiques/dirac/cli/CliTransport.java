@@ -32,6 +32,7 @@ import org.vipboutiques.dirac.transport.JobStatusRecord;
 import org.vipboutiques.dirac.transport.SubmitResult;
 import org.vipboutiques.dirac.wrapper.GridJobPlanner;
 import org.vipboutiques.execution.job.DaemonThreads;
+import org.vipboutiques.execution.job.OwnerOnly;
 
 /**
  * The DIRAC command-line transport: {@code dirac-wms-job-submit}, {@code -status},
@@ -71,12 +72,12 @@ public final class CliTransport implements DiracTransport {
         + Integer.toHexString(ThreadLocalRandom.current().nextInt() & 0xfffffff));
     List<String> sandboxNames = new ArrayList<>(submission.sandbox().files().keySet());
     try {
-      Files.createDirectories(dir);
+      OwnerOnly.createFolders(dir);
       for (Map.Entry<String, byte[]> f : submission.sandbox().files().entrySet()) {
         Path p = dir.resolve(f.getKey());
         Files.write(p, f.getValue());
         if (f.getKey().endsWith(".sh")) {
-          p.toFile().setExecutable(true, false);
+          p.toFile().setExecutable(true, true);
         }
       }
     } catch (IOException e) {
@@ -216,7 +217,7 @@ public final class CliTransport implements DiracTransport {
     Path tmp = folder.toAbsolutePath().getParent().resolve(".vipb-get-output-" + jobId);
     try {
       deleteTree(tmp);
-      Files.createDirectories(tmp);
+      OwnerOnly.createFolders(tmp);
       DiracCommands.Result r = commands.run(tmp, "dirac-wms-job-get-output",
           List.of("-D", tmp.toString(), Long.toString(jobId)));
       Path got = tmp.resolve(Long.toString(jobId));
@@ -229,7 +230,7 @@ public final class CliTransport implements DiracTransport {
         throw new DiracException("dirac-wms-job-get-output " + jobId + " failed (exit " + r.exitCode() + "): " + error,
             true, false, 0, null);
       }
-      Files.createDirectories(folder);
+      OwnerOnly.createFolders(folder);
       try (Stream<Path> files = Files.list(got)) {
         for (Path f : files.toList()) {
           Files.move(f, folder.resolve(f.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
@@ -249,7 +250,7 @@ public final class CliTransport implements DiracTransport {
 
   private Path workRoot() {
     try {
-      Files.createDirectories(workRoot);
+      OwnerOnly.createFolders(workRoot);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -21,6 +21,7 @@ import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStream;
 import org.apache.commons.compress.compressors.zstandard.ZstdCompressorOutputStream;
+import org.vipboutiques.execution.job.OwnerOnly;
 
 /**
  * Tar archives for sandboxes (commons-compress): plain tar, tar.bz2 and tar.zst (what DiracX's
@@ -103,7 +104,7 @@ public final class SandboxArchive {
       default -> throw new IOException("unknown archive format " + format);
     };
     Path root = folder.toAbsolutePath().normalize();
-    Files.createDirectories(root);
+    OwnerOnly.createFolders(root);
     int count = 0;
     try (TarArchiveInputStream tar = new TarArchiveInputStream(decompressed)) {
       TarArchiveEntry entry;
@@ -114,13 +115,11 @@ public final class SandboxArchive {
           throw new IOException("the archive entry \"" + name + "\" would land outside " + root);
         }
         if (entry.isDirectory()) {
-          Files.createDirectories(target);
+          OwnerOnly.createFolders(target);
         } else if (entry.isFile()) {
-          Files.createDirectories(target.getParent());
+          OwnerOnly.createFolders(target.getParent());
           Files.copy(tar, target, StandardCopyOption.REPLACE_EXISTING);
-          if ((entry.getMode() & 0100) != 0) {
-            target.toFile().setExecutable(true, false);
-          }
+          OwnerOnly.restrict(target, (entry.getMode() & 0100) != 0);
           count++;
         }
         // links and devices are skipped: a sandbox has no business holding them

@@ -101,13 +101,17 @@ public final class BatchScript {
     sb.append("cd -- \"$dir\" || { echo \"").append(MESSAGE_PREFIX)
         .append("cannot enter the job folder $dir on $(hostname): is it on a file system this node shares?\" >&2;")
         .append(" exit ").append(SETUP_FAILED).append("; }\n");
+    // The job's own files are its user's alone (0600); the tool itself runs with the submitter's umask.
+    sb.append("tool_umask=$(umask)\numask 077\n");
     sb.append("rm -f ").append(EXIT_CODE_FILE).append(' ').append(CONTAINER_COMMAND_FILE).append('\n');
+    sb.append(": >").append(JobFolder.STDOUT).append("; : >").append(JobFolder.STDERR).append('\n');
     sb.append("if [ -f ").append(ENVIRONMENT_FILE).append(" ]; then . ./").append(ENVIRONMENT_FILE).append("; fi\n");
     sb.append(runtime(first, options, gpu, environmentNames(jobs)));
     sb.append("[ \"$runtime\" = host ] || printf '%q ' \"${cmd[@]}\" > ").append(CONTAINER_COMMAND_FILE).append('\n');
+    sb.append("umask \"$tool_umask\"\n");
     sb.append("\"${cmd[@]}\" <").append("/dev/null >").append(JobFolder.STDOUT).append(" 2>").append(JobFolder.STDERR)
         .append(" &\n");
-    sb.append("wait $!\ncode=$?\n");
+    sb.append("wait $!\ncode=$?\numask 077\n");
     sb.append("# Written last and renamed into place: its presence means that the tool ended by itself.\n");
     sb.append("echo \"$code\" > ").append(EXIT_CODE_FILE).append(".tmp && mv -f ").append(EXIT_CODE_FILE)
         .append(".tmp ").append(EXIT_CODE_FILE).append('\n');
@@ -357,5 +361,10 @@ public final class BatchScript {
   /** The folder of a job's Slurm error file: the job folder, or the array folder. */
   public static Path slurmErrFile(Path folder, Optional<Integer> arrayTask) {
     return folder.resolve(arrayTask.map(BatchScript::arrayTaskErr).orElse(SLURM_ERR));
+  }
+
+  /** A job's Slurm output file: in the job folder, or the array folder. */
+  public static Path slurmOutFile(Path folder, Optional<Integer> arrayTask) {
+    return folder.resolve(arrayTask.map(t -> ".vipb-slurm-" + t + ".out").orElse(SLURM_OUT));
   }
 }

@@ -1,0 +1,89 @@
+package org.vipboutiques.execution.job;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.Files;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+/**
+ * Job folders and the files the library writes in them are its user's alone: folders are made
+ * 0700 and files 0600 (0700 for scripts) as they are created, whatever the process's umask, since
+ * they hold environment values, invocations and logs. Permissions are set at creation only: a file
+ * that is already there keeps its own. On file systems without POSIX permissions, plain creation.
+ */
+public final class OwnerOnly {
+
+  private static final FileAttribute<?> FOLDER = PosixFilePermissions.asFileAttribute(
+      PosixFilePermissions.fromString("rwx------"));
+  private static final FileAttribute<?> FILE = PosixFilePermissions.asFileAttribute(
+      PosixFilePermissions.fromString("rw-------"));
+  private static final FileAttribute<?> SCRIPT = FOLDER;
+  private static final Set<OpenOption> REPLACE = Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE,
+      StandardOpenOption.TRUNCATE_EXISTING);
+
+  private OwnerOnly() {}
+
+  /** Makes {@code folder} and its missing parents, each 0700; returns it. */
+  public static Path createFolders(Path folder) throws IOException {
+    return posix(folder.getFileSystem()) ? Files.createDirectories(folder, FOLDER) : Files.createDirectories(folder);
+  }
+
+  /** Writes {@code text} (UTF-8) to {@code file}, made 0600 if it is new. */
+  public static void write(Path file, String text) throws IOException {
+    write(file, text, FILE);
+  }
+
+  /** Writes the script {@code text} (UTF-8) to {@code file}, made 0700 (executable by its owner) if new. */
+  public static void writeScript(Path file, String text) throws IOException {
+    write(file, text, SCRIPT);
+  }
+
+  /** Appends {@code text} (UTF-8) to {@code file} and syncs it, made 0600 if it is new. */
+  public static void append(Path file, String text) throws IOException {
+    Set<OpenOption> options = Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+        StandardOpenOption.DSYNC);
+    try (OutputStream out = posix(file.getFileSystem())
+        ? Channels.newOutputStream(Files.newByteChannel(file, options, FILE))
+        : Channels.newOutputStream(Files.newByteChannel(file, options))) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  /** A stream that replaces {@code file}, made 0600 if it is new. */
+  public static OutputStream newOutputStream(Path file) throws IOException {
+    return posix(file.getFileSystem()) ? Channels.newOutputStream(Files.newByteChannel(file, REPLACE, FILE))
+        : Files.newOutputStream(file);
+  }
+
+  /**
+   * Makes a file this process has just created (e.g. unpacked from an archive) its owner's alone:
+   * 0600, or 0700 if {@code executable}.
+   */
+  public static void restrict(Path file, boolean executable) throws IOException {
+    if (posix(file.getFileSystem())) {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(executable ? "rwx------" : "rw-------"));
+    }
+  }
+
+  private static void write(Path file, String text, FileAttribute<?> mode) throws IOException {
+    if (!posix(file.getFileSystem())) {
+      Files.writeString(file, text, StandardCharsets.UTF_8);
+      return;
+    }
+    try (OutputStream out = Channels.newOutputStream(Files.newByteChannel(file, REPLACE, mode))) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  private static boolean posix(FileSystem fs) {
+    return fs.supportedFileAttributeViews().contains("posix");
+  }
+}
