@@ -10,6 +10,8 @@ Usage: reference-oracle.py REFERENCE_DIR FIXTURES_ORACLE OUT_DIR [--seed N] [--p
 
 Runs the reference in-process (one Python process for thousands of cases). Where the reference
 raises anything but its own validation errors, the entry is marked "override": "reference-crash".
+Where one of our deliberate deviations in building (reference_deviations.py) changes the
+answer, the entry holds the right answer and "override": "reference-bug".
 """
 import copy
 import json
@@ -32,6 +34,13 @@ def main(argv):
     from boutiques.validator import validate_descriptor, DescriptorValidationError
     from boutiques.invocationSchemaHandler import generateInvocationSchema, validateSchema
     from boutiques.localExec import LocalExecutor, addDefaultValues
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import reference_deviations
+
+    class DeviatingExecutor(LocalExecutor):
+        pass
+
+    reference_deviations.install(DeviatingExecutor)
 
     rnd = random.Random(seed)
     corpus = json.load(open(os.path.join(corpus_dir, "cases.json")))
@@ -52,6 +61,22 @@ def main(argv):
         except BaseException as e:  # the reference crashed
             return False, repr(e), "reference-crash"
 
+    def build(executor_class, desc_path, invocation):
+        """The command line, output paths and config files, in the current folder."""
+        ex = executor_class(desc_path, simplejson.dumps(invocation), {
+            "forcePathType": True, "destroyTempScripts": True, "changeUser": True,
+            "skipDataCollect": True, "requireComplete": False, "sandbox": False})
+        result = {"valid": True, "cwd": os.getcwd(), "command-line": str(ex.cmd_line[0]),
+                  "output-files": {k: str(v) for k, v in ex.out_dict.items()}}
+        configs = {}
+        for o in ex.outputs:
+            if "file-template" in o:
+                with open(ex.out_dict[o["id"]]) as f:
+                    configs[o["id"]] = f.read()
+        if configs:
+            result["config-files"] = configs
+        return result
+
     def run_case(desc_path, invocation):
         """What bosh exec simulate -i does, in-process."""
         cwd = os.getcwd()
@@ -66,18 +91,12 @@ def main(argv):
             bug = beyond_reference(desc, schema, data)
             if bug:
                 return {"valid": False, "error": bug, "override": "reference-bug"}
-            ex = LocalExecutor(desc_path, simplejson.dumps(invocation), {
-                "forcePathType": True, "destroyTempScripts": True, "changeUser": True,
-                "skipDataCollect": True, "requireComplete": False, "sandbox": False})
-            result = {"valid": True, "cwd": os.getcwd(), "command-line": ex.cmd_line[0],
-                      "output-files": {k: v for k, v in ex.out_dict.items()}}
-            configs = {}
-            for o in ex.outputs:
-                if "file-template" in o:
-                    with open(ex.out_dict[o["id"]]) as f:
-                        configs[o["id"]] = f.read()
-            if configs:
-                result["config-files"] = configs
+            result = build(LocalExecutor, desc_path, invocation)
+            if reference_deviations.may_apply(desc, data):
+                right = build(DeviatingExecutor, desc_path, invocation)
+                if right != result:
+                    right["override"] = "reference-bug"
+                    return right
             return result
         except SystemExit as e:
             return {"valid": False, "error": "exit %s" % e}
@@ -222,7 +241,8 @@ def mutate_invocation(desc, invocation, rnd):
     inv = copy.deepcopy(invocation)
     inputs = desc.get("inputs", [])
     ids = [i["id"] for i in inputs]
-    kind = rnd.choice(["remove", "add", "retype", "bound", "list", "flag", "extra", "group", "requires", "default-null"])
+    kind = rnd.choice(["remove", "add", "retype", "bound", "list", "flag", "extra", "group", "requires", "default-null",
+                       "keys"])
     if kind == "remove" and inv:
         del inv[rnd.choice(list(inv.keys()))]
     elif kind == "add" and ids:
@@ -268,6 +288,14 @@ def mutate_invocation(desc, invocation, rnd):
                 o = next((x for x in inputs if x["id"] == other), None)
                 if o is not None and rnd.random() < 0.5:
                     inv[other] = sample_for(o, rnd)
+    elif kind == "keys":
+        # A value made of other value-keys and shell metacharacters (deviation 1).
+        strs = [i for i in inputs if i["type"] in ("String", "File") and not i.get("value-choices")]
+        keys = [x.get("value-key") for x in inputs + desc.get("output-files", []) if x.get("value-key")]
+        if strs and keys:
+            i = rnd.choice(strs)
+            v = "".join(rnd.choice(keys + [";", "$(id)", "'", " ", "x"]) for _ in range(rnd.randint(1, 4)))
+            inv[i["id"]] = [v] if i.get("list") else v
     elif kind == "default-null":
         withdefault = [i for i in inputs if "default-value" in i]
         if withdefault:

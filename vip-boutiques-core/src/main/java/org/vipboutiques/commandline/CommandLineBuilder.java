@@ -22,6 +22,10 @@ import org.vipboutiques.json.PythonView;
  * for byte as the reference implementation ({@code bosh exec simulate}) does. The algorithm is
  * the reference's, step for step (keys replaced in descriptor order, every occurrence, with the
  * same quoting and number printing), because its quirks are part of the result users depend on.
+ * Two deliberate differences (docs/conformance.md): an inserted value is never scanned for
+ * value-keys again ({@link TemplateText}), where the reference replaces keys inside earlier
+ * values, which lets one value bring another one onto the command line unquoted; and an absent
+ * input does not remove a value-key that another input of its mutually-exclusive group fills.
  */
 public final class CommandLineBuilder {
 
@@ -55,18 +59,22 @@ public final class CommandLineBuilder {
   /** The command line and output paths of a valid invocation. */
   public Simulation build(Invocation invocation) throws CommandLineException {
     Map<String, JsonValue> in = invocation.values();
-    Map<String, String> out = new LinkedHashMap<>();
+    Map<String, TemplateText> out = new LinkedHashMap<>();
     outputFileNames(in, out);
     outputFileNames(in, out);
     Map<String, String> configFiles = configFiles(in, out);
-    String commandLine = replaceKeys(descriptor.commandLine(), in, out, true, Unfound.REMOVE, List.of(), false, true);
-    return new Simulation(commandLine, out, configFiles);
+    TemplateText commandLine = replaceKeys(TemplateText.of(descriptor.commandLine()), in, out, true, Unfound.REMOVE,
+        List.of(), false, true);
+    Map<String, String> outputFiles = new LinkedHashMap<>();
+    out.forEach((id, path) -> outputFiles.put(id, path.toString()));
+    return new Simulation(commandLine.toString(), outputFiles, configFiles);
   }
 
   private enum Unfound { REMOVE, KEEP, CLEAR }
 
   /** The reference's {@code _replaceKeysInTemplate}. */
-  private String replaceKeys(String template, Map<String, JsonValue> in, Map<String, String> out, boolean useFlags,
+  private TemplateText replaceKeys(TemplateText template, Map<String, JsonValue> in, Map<String, TemplateText> out,
+      boolean useFlags,
       Unfound unfound, List<String> strippedExtensions, boolean isOutput, boolean escapeSpecialChars)
       throws CommandLineException {
     for (Param p : params) {
@@ -79,7 +87,7 @@ public final class CommandLineBuilder {
       boolean hasValue = out.containsKey(p.id) || in.containsKey(p.id);
       if (hasValue) {
         // Outputs override inputs of the same id, as in the reference's merged dictionary.
-        Object val = out.containsKey(p.id) ? out.get(p.id) : in.get(p.id);
+        Object val = out.containsKey(p.id) ? out.get(p.id).toString() : in.get(p.id);
         if (val instanceof JsonArray list) {
           String sep = p.listSeparator == null ? " " : p.listSeparator;
           List<String> items = new ArrayList<>(list.size());
@@ -100,7 +108,7 @@ public final class CommandLineBuilder {
         }
         if (stringLike) {
           if (!(val instanceof String) && !(val instanceof JsonString)
-              && (!strippedExtensions.isEmpty() || "File".equals(p.type) && template.indexOf(clk) > 0 && isOutput)) {
+              && (!strippedExtensions.isEmpty() || "File".equals(p.type) && template.indexOfKey(clk) > 0 && isOutput)) {
             throw new CommandLineException("input \"" + p.id + "\" is a " + p.type + " but its value "
                 + ((JsonValue) val).toJson() + " is not text, so its path cannot be derived; give a string");
           }
@@ -108,30 +116,48 @@ public final class CommandLineBuilder {
           for (String extension : strippedExtensions) {
             s = s.replace(extension, "");
           }
-          if ("File".equals(p.type) && template.indexOf(clk) > 0 && isOutput) {
+          if ("File".equals(p.type) && template.indexOfKey(clk) > 0 && isOutput) {
             s = PosixPaths.basename(s);
           }
           val = s;
         }
         String replacement = text(val);
         if (!replacement.isEmpty()) {
-          template = template.replace(clk, replacement);
+          template = template.replaceKey(clk, replacement);
         } else {
-          template = template.replace(" " + clk, replacement);
+          template = template.removeSpacedKey(clk);
         }
+      } else if (givenElsewhere(p, in)) {
+        // Inputs that share a value-key are members of one mutually-exclusive group: the absent
+        // one must not take away the key the given one fills (the reference does: a value the
+        // user gave vanished from the command line).
+        continue;
       } else if (unfound == Unfound.REMOVE) {
-        if (template.contains(" " + clk)) {
-          template = template.replace(" " + clk, "");
+        if (template.containsSpacedKey(clk)) {
+          template = template.removeSpacedKey(clk);
         } else {
-          template = template.replace(clk, "");
+          template = template.replaceKey(clk, "");
         }
       } else if (unfound == Unfound.CLEAR) {
-        if (template.contains(clk)) {
-          return "";
+        if (template.containsKey(clk)) {
+          return TemplateText.of("");
         }
       }
     }
     return template;
+  }
+
+  /** Whether another input with {@code p}'s value-key has a value. */
+  private boolean givenElsewhere(Param p, Map<String, JsonValue> in) {
+    if (p.output) {
+      return false;
+    }
+    for (Param q : params) {
+      if (q != p && !q.output && p.valueKey.equals(q.valueKey) && in.containsKey(q.id)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The text to quote; like the reference's {@code shlex.quote}, only text can be quoted. */
@@ -159,8 +185,9 @@ public final class CommandLineBuilder {
   }
 
   /** The reference's {@code _generateOutputFileNames} (called twice, sharing {@code out}). */
-  private void outputFileNames(Map<String, JsonValue> in, Map<String, String> out) throws CommandLineException {
-    String outputFileName = null; // carried over between outputs, as in the reference
+  private void outputFileNames(Map<String, JsonValue> in, Map<String, TemplateText> out)
+      throws CommandLineException {
+    TemplateText outputFileName = null; // carried over between outputs, as in the reference
     for (JsonObject output : objects(descriptor.json(), "output-files")) {
       String id = output.string("id").orElse("");
       if (output.has("path-template")) {
@@ -201,22 +228,22 @@ public final class CommandLineBuilder {
       List<String> stripped = strings(output, "path-template-stripped-extensions");
       outputFileName = replaceKeys(outputFileName, in, out, false, Unfound.KEEP, stripped, true, false);
       if (output.isTruthy("uses-absolute-path")) {
-        outputFileName = PosixPaths.abspath(outputFileName, workingDirectory);
+        outputFileName = outputFileName.abspath(workingDirectory);
       }
       out.put(id, outputFileName);
     }
   }
 
-  private static String pathText(JsonValue path, String id) throws CommandLineException {
+  private static TemplateText pathText(JsonValue path, String id) throws CommandLineException {
     if (path instanceof JsonString s) {
-      return s.value();
+      return TemplateText.of(s.value());
     }
     throw new CommandLineException("output \"" + id + "\": its path template must be a string, not "
         + (path == null ? "missing" : path.toJson()));
   }
 
   /** The reference's {@code _getCondPathTemplateExp}: the Python expression to evaluate. */
-  private String condition(String key, Map<String, JsonValue> in, Map<String, String> out, String outputId)
+  private String condition(String key, Map<String, JsonValue> in, Map<String, TemplateText> out, String outputId)
       throws CommandLineException {
     List<String> words;
     try {
@@ -231,7 +258,7 @@ public final class CommandLineBuilder {
         continue;
       }
       if (out.containsKey(word) || in.containsKey(word)) {
-        String value = out.containsKey(word) ? out.get(word) : PythonView.str(in.get(word));
+        String value = out.containsKey(word) ? out.get(word).toString() : PythonView.str(in.get(word));
         if (PythonText.isDigit(value.replace(".", "").replace("-", ""))) {
           parsed.add(value);
         } else {
@@ -256,7 +283,7 @@ public final class CommandLineBuilder {
   }
 
   /** The reference's {@code _writeConfigurationFiles}, returning the contents instead of writing. */
-  private Map<String, String> configFiles(Map<String, JsonValue> in, Map<String, String> out)
+  private Map<String, String> configFiles(Map<String, JsonValue> in, Map<String, TemplateText> out)
       throws CommandLineException {
     Map<String, String> files = new LinkedHashMap<>();
     for (JsonObject output : objects(descriptor.json(), "output-files")) {
@@ -267,7 +294,7 @@ public final class CommandLineBuilder {
       List<String> stripped = strings(output, "path-template-stripped-extensions");
       List<String> lines = new ArrayList<>();
       for (String line : strings(output, "file-template")) {
-        lines.add(replaceKeys(line, in, out, false, Unfound.CLEAR, stripped, false, true));
+        lines.add(replaceKeys(TemplateText.of(line), in, out, false, Unfound.CLEAR, stripped, false, true).toString());
       }
       files.put(id, String.join("\n", lines));
     }

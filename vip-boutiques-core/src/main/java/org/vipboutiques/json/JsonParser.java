@@ -29,6 +29,9 @@ import java.util.regex.Pattern;
  */
 public final class JsonParser {
 
+  /** The longest number literal Gson's reader takes, in characters (its buffer, less one). */
+  static final int MAX_NUMBER_CHARS = 1023;
+
   private static final Pattern GSON_LOCATION = Pattern.compile(" at line (\\d+) column (\\d+)");
 
   private final JsonLimits limits;
@@ -227,6 +230,12 @@ public final class JsonParser {
       line = lc[0];
       column = lc[1];
     }
+    int literal = numberLength(text, line, column);
+    if (literal > MAX_NUMBER_CHARS) {
+      return new JsonInputException(JsonInputException.Kind.SYNTAX, source, line, column,
+          "a number of " + literal + " characters, longer than the limit of " + MAX_NUMBER_CHARS
+              + " characters; write it with fewer digits (an exponent, or fewer decimals), or as a string");
+    }
     int seeIdx = detail.indexOf("\nSee https://");
     if (seeIdx >= 0) {
       detail = detail.substring(0, seeIdx);
@@ -235,6 +244,10 @@ public final class JsonParser {
         .replaceAll("\\s+$", "");
     if (detail.endsWith(";") || detail.endsWith(".")) {
       detail = detail.substring(0, detail.length() - 1);
+    }
+    if (detail.isBlank()) {
+      detail = "unexpected text here (JSON allows only objects, arrays, strings in double quotes, numbers,"
+          + " true, false and null)";
     }
     return new JsonInputException(JsonInputException.Kind.SYNTAX, source, line, column,
         "not valid JSON: " + lowerFirst(detail));
@@ -250,6 +263,31 @@ public final class JsonParser {
     int[] lc = endOf(text);
     return new JsonInputException(JsonInputException.Kind.SYNTAX, source, lc[0], lc[1],
         "not valid JSON: " + detail);
+  }
+
+  /**
+   * The length of the number literal that starts at {@code line}:{@code column} (1-based), or 0
+   * where no number starts there. Gson reads a number of {@value #MAX_NUMBER_CHARS} characters
+   * at most and reports a longer one as malformed without saying why.
+   */
+  private static int numberLength(String text, int line, int column) {
+    int offset = 0;
+    for (int l = 1; l < line && offset >= 0; l++) {
+      offset = text.indexOf('\n', offset);
+      offset = offset < 0 ? -1 : offset + 1;
+    }
+    if (offset < 0 || line < 1 || column < 1) {
+      return 0;
+    }
+    int start = offset + column - 1;
+    if (start >= text.length() || !(text.charAt(start) == '-' || Character.isDigit(text.charAt(start)))) {
+      return 0;
+    }
+    int end = start;
+    while (end < text.length() && "0123456789+-.eE".indexOf(text.charAt(end)) >= 0) {
+      end++;
+    }
+    return end - start;
   }
 
   private static int[] endOf(String text) {

@@ -75,8 +75,15 @@ public class ConformanceTest {
   static Stream<DynamicTest> caseTests(Oracle oracle) throws Exception {
     Map<String, Descriptor> descriptors = new LinkedHashMap<>();
     List<DynamicTest> tests = new ArrayList<>();
+    List<JsonObject> deviations = Oracle.deviations();
     int index = 0;
-    for (JsonObject entry : oracle.cases()) {
+    for (JsonObject recorded : oracle.cases()) {
+      // Where one of our deliberate deviations applies, the right answer replaces the reference's.
+      JsonObject entry = deviations.stream().filter(d -> Oracle.sameCase(d, recorded)).findFirst()
+          .map(d -> recorded.with("command-line", d.members().get("command-line"))
+              .with("output-files", d.members().get("output-files"))
+              .with("config-files", d.get("config-files").orElse(JsonObject.EMPTY)))
+          .orElse(recorded);
       String path = entry.string("descriptor").orElseThrow();
       String origin = entry.string("origin").orElse("?");
       boolean expected = Oracle.expectedValid(entry);

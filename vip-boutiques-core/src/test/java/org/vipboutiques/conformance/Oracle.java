@@ -71,6 +71,29 @@ public final class Oracle {
     return out;
   }
 
+  /**
+   * The cases of the shared oracle whose right answer differs from the reference's because of
+   * our deliberate deviations (docs/conformance.md), as {@code scripts/conformance-deviations.py}
+   * writes them: descriptor, origin, invocation, the deviation's name and the right answer.
+   */
+  public static List<JsonObject> deviations() throws Exception {
+    try (var in = Oracle.class.getResourceAsStream("deviations.json")) {
+      JsonValue v = JsonParser.withDefaults().parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8),
+          "deviations.json");
+      List<JsonObject> out = new ArrayList<>();
+      for (JsonValue item : ((JsonArray) v).items()) {
+        out.add((JsonObject) item);
+      }
+      return out;
+    }
+  }
+
+  /** Whether two entries are the same case: same descriptor, origin and invocation. */
+  public static boolean sameCase(JsonObject a, JsonObject b) {
+    return a.string("descriptor").equals(b.string("descriptor")) && a.string("origin").equals(b.string("origin"))
+        && a.object("invocation").equals(b.object("invocation"));
+  }
+
   /** Whether the reference's answer stands, or an override gives the right one. */
   public static boolean expectedValid(JsonObject entry) {
     String override = entry.string("override").orElse("");

@@ -172,6 +172,26 @@ public abstract class ExecutorContract {
     assertFalse(Files.exists(r.workDirectory().resolve("x")), "nothing redirected");
   }
 
+  /**
+   * A value holding another input's value-key is never scanned again (the reference would put
+   * b's value, unquoted, inside a's quotes), and metacharacters stay text: nothing is run.
+   */
+  @Test
+  void valuesHoldingOtherValueKeysReachTheToolLiterally() throws Exception {
+    String inputs = "[" + String.join(", ", List.of("a", "b", "c").stream().map(id -> "{\"id\": \"" + id
+        + "\", \"name\": \"" + id + "\", \"type\": \"String\", \"value-key\": \"[" + id.toUpperCase() + "]\"}")
+        .toList()) + "]";
+    Descriptor d = load(Fixtures.descriptorJson("printf '<%s>\\n' [A] [B] [C]", inputs, null, null));
+    List<String> values = List.of("x[B] [C]", ";touch${IFS}PWNED;[C]", "$(touch PWNED2)'[A]'\"`touch PWNED3`\" [B]");
+    JobResult r = run(d, "{\"a\": " + JsonString.of(values.get(0)).toJson() + ", \"b\": "
+        + JsonString.of(values.get(1)).toJson() + ", \"c\": " + JsonString.of(values.get(2)).toJson() + "}", null);
+    assertEquals(JobState.SUCCEEDED, r.state(), r.toString());
+    assertEquals(values.stream().map(v -> "<" + v + ">\n").collect(Collectors.joining()), r.stdoutTail());
+    for (String name : List.of("PWNED", "PWNED2", "PWNED3")) {
+      assertFalse(Files.exists(r.workDirectory().resolve(name)), "a value ran as a command: " + name);
+    }
+  }
+
   /** Submitted together (a Slurm array, a DIRAC bulk submission), each job keeps its own output and code. */
   @Test
   void jobsSubmittedTogetherKeepTheirOwnOutputAndCode() throws Exception {

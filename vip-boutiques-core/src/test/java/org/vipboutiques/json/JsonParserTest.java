@@ -37,6 +37,24 @@ class JsonParserTest {
     assertTrue(e.getMessage().startsWith("bad.json:3:"), e.getMessage());
   }
 
+  /** Gson refuses numbers over 1023 characters; it once came out as "not valid JSON: " and nothing more. */
+  @Test
+  void aNumberOverTheLengthLimitSaysWhatWhereAndTheLimit() {
+    for (String number : java.util.List.of("1".repeat(5000), "-0." + "5".repeat(1100), "1".repeat(1024))) {
+      JsonInputException e = assertThrows(JsonInputException.class,
+          () -> parser.parse("{\n  \"a\": [1, " + number + "]\n}", "big.json"));
+      assertEquals(JsonInputException.Kind.SYNTAX, e.kind());
+      assertEquals("big.json:2:12: a number of " + number.length() + " characters, longer than the limit of 1023"
+          + " characters; write it with fewer digits (an exponent, or fewer decimals), or as a string", e.getMessage());
+    }
+  }
+
+  @Test
+  void aNumberAtTheLengthLimitIsRead() throws Exception {
+    String number = "1".repeat(1023);
+    assertEquals(number, parser.parseObject("{\"a\": " + number + "}", "t").number("a").orElseThrow().literal());
+  }
+
   @Test
   void deepNestingIsATypedErrorNotAStackOverflow() {
     String deep = "[".repeat(1_000_000) + "]".repeat(1_000_000);
