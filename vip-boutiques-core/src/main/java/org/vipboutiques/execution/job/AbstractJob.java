@@ -69,6 +69,7 @@ public abstract class AbstractJob implements Job {
     this.status = new JobStatus(JobState.QUEUED, "queued", Instant.now());
     this.listeners.addAll(listeners);
     pending.add(new StateEvent(status, null));
+    EndedJobs.started(workDirectory);
   }
 
   @Override
@@ -184,9 +185,12 @@ public abstract class AbstractJob implements Job {
         return;
       }
       finished = true;
-      JobStatus next = new JobStatus(jobResult.state(), jobResult.backendState(), jobResult.finishedAt());
-      status = next;
-      pending.add(new StateEvent(next, jobResult));
+      status = new JobStatus(jobResult.state(), jobResult.backendState(), jobResult.finishedAt());
+    }
+    // Marked before anyone hears of the end, so that a folder told ended can be pruned.
+    EndedJobs.ended(workDirectory, jobResult);
+    synchronized (lock) {
+      pending.add(new StateEvent(status, jobResult));
     }
     deliver();
   }
