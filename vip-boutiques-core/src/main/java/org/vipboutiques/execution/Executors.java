@@ -28,8 +28,8 @@ public final class Executors {
    * keep are deleted first ({@link #pruneJobFolders}).
    *
    * @throws ExecutorUnavailableException when no factory takes it (the message lists those
-   *     tried), a setting is not one it reads (the message lists those it reads), or the one that
-   *     takes it cannot work here
+   *     tried), a setting is not one it reads (the message lists those it reads) or has a value
+   *     it cannot read, or the one that takes it cannot work here
    */
   public static Executor create(ExecutorConfig config) throws ExecutorUnavailableException {
     List<String> tried = new ArrayList<>();
@@ -43,7 +43,13 @@ public final class Executors {
       if (f.name().equals(config.name())) {
         config.requireKnownSettings(f.knownSettings());
       }
-      Optional<Executor> e = f.create(config);
+      Optional<Executor> e;
+      try {
+        e = f.create(config);
+      } catch (IllegalArgumentException badValue) {
+        // A setting's value the back end cannot read ("setting poll-interval: not a duration ...").
+        throw new ExecutorUnavailableException(badValue.getMessage(), badValue);
+      }
       if (e.isPresent()) {
         if (!f.name().equals(config.name())) {
           try {

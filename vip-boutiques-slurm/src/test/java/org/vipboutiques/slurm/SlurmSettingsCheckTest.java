@@ -26,4 +26,12 @@ class SlurmSettingsCheckTest {
       assertTrue(e.getMessage().contains(known), known + " is listed: " + e.getMessage());
     }
   }
+
+  /** A value it cannot read is the same checked exception, naming the setting (no cluster needed). */
+  @Test
+  void aSettingWithAnUnreadableValueIsRefusedByName() {
+    ExecutorUnavailableException e = assertThrows(ExecutorUnavailableException.class, () -> Executors.create(
+        ExecutorConfig.builder("slurm").baseDirectory(base).setting("poll-interval", "fast").build()));
+    assertTrue(e.getMessage().startsWith("setting poll-interval: not a duration: \"fast\""), e.getMessage());
+  }
 }
