@@ -23,10 +23,15 @@ public abstract class BoutiquesException extends Exception {
 
   private static final long serialVersionUID = 1L;
 
+  /** @param message what is wrong, where, and how to fix it */
   protected BoutiquesException(String message) {
     super(message);
   }
 
+  /**
+   * @param message what is wrong, where, and how to fix it
+   * @param cause the failure underneath (an I/O error, a back end's answer)
+   */
   protected BoutiquesException(String message, Throwable cause) {
     super(message, cause);
   }
