@@ -26,4 +26,14 @@ class ApptainerSettingsTest {
       assertTrue(e.getMessage().contains(known), known + " is listed: " + e.getMessage());
     }
   }
+
+  /** The same under the name {@code singularity}, which the apptainer factory also answers to. */
+  @Test
+  void aMisspelledSettingIsRefusedUnderTheOtherNameToo() {
+    ExecutorUnavailableException e = assertThrows(ExecutorUnavailableException.class, () -> Executors.create(
+        ExecutorConfig.builder("singularity").baseDirectory(base).setting("binary", "/bin/true")
+            .setting("pulll", "never").build()));
+    assertTrue(e.getMessage().startsWith("unknown setting \"pulll\" (did you mean \"pull\"?) for the singularity"
+        + " executor; its settings are binary, image-dir,"), e.getMessage());
+  }
 }
