@@ -3,6 +3,7 @@ package org.vipboutiques;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.vipboutiques.commandline.CommandLineBuilder;
 import org.vipboutiques.commandline.CommandLineException;
@@ -103,6 +104,37 @@ public final class Boutiques {
   /** Reads an invocation file and checks it (see {@link #invocation(Descriptor, JsonObject)}). */
   public Invocation invocation(Descriptor descriptor, Path file) throws InvalidInvocationException, JsonInputException {
     return invocation(descriptor, parser.parseObject(file));
+  }
+
+  /**
+   * Reads invocation JSON text and checks it (see {@link #invocation(Descriptor, JsonObject)}):
+   * {@code boutiques.invocation(tool, "{\"infile\": \"brain.nii.gz\", \"frac\": 0.4}")}.
+   *
+   * @throws JsonInputException when the text is not a JSON object within this instance's limits
+   * @throws InvalidInvocationException when the descriptor does not accept it
+   */
+  public Invocation invocation(Descriptor descriptor, String json) throws InvalidInvocationException,
+      JsonInputException {
+    return invocation(descriptor, parser.parseObject(json, "the invocation of " + descriptor.name()));
+  }
+
+  /**
+   * Checks Java values as an invocation (see {@link #invocation(Descriptor, JsonObject)}), keyed by
+   * input id: a {@link CharSequence} is a String, a {@link Path} or {@link java.io.File} a File
+   * input's path (as given: a relative one is found from the job's input folder), an
+   * {@link Integer}, {@link Long}, {@link Double}, {@link java.math.BigDecimal} ... a Number, a
+   * {@link Boolean} a Flag, and a {@link java.util.List} (or an array) of these a list input.
+   *
+   * <pre>{@code
+   * Invocation inv = boutiques.invocation(bet, Map.of("infile", Path.of("brain.nii.gz"), "frac", 0.4));
+   * }</pre>
+   *
+   * @throws InvalidInvocationException when a value has another type (the error names its input
+   *     id), or the descriptor does not accept the values
+   */
+  public Invocation invocation(Descriptor descriptor, Map<String, ?> values)
+      throws InvalidInvocationException {
+    return invocation(descriptor, InvocationValues.toJson(Objects.requireNonNull(values, "values")));
   }
 
   /**

@@ -4,7 +4,7 @@ import java.util.Objects;
 import org.vipboutiques.validation.ValidationReport;
 
 /** A descriptor that does not validate; {@link #report()} lists every error. */
-public final class InvalidDescriptorException extends Exception {
+public final class InvalidDescriptorException extends BoutiquesException {
 
   private static final long serialVersionUID = 1L;
 

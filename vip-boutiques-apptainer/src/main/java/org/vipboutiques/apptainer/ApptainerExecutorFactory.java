@@ -3,6 +3,7 @@ package org.vipboutiques.apptainer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Set;
 import org.vipboutiques.execution.Executor;
 import org.vipboutiques.execution.ExecutorConfig;
 import org.vipboutiques.execution.ExecutorFactory;
@@ -25,6 +26,12 @@ public final class ApptainerExecutorFactory implements ExecutorFactory {
   @Override
   public String description() {
     return "the descriptor's image with Apptainer/Singularity (apptainer exec, --nv for GPUs)";
+  }
+
+  /** {@code binary} (apptainer or singularity), {@code image-dir} (the SIF cache), {@code pull} ({@code never}). */
+  @Override
+  public Set<String> knownSettings() {
+    return Set.of("binary", "image-dir", "pull");
   }
 
   @Override

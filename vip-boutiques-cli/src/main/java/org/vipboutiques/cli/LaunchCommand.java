@@ -67,19 +67,21 @@ final class LaunchCommand extends SourcesAware implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try (Executor executor = execution.open(descriptor)) {
-      Job job;
-      try {
-        job = executor.submit(execution.apply(JobRequest.builder(descriptor, invocation)).build());
-      } catch (JobRejectedException e) {
-        throw CliException.invalid("cannot run " + descriptor.name() + ": " + e.getMessage());
-      }
+      JobRequest.Builder request = execution.apply(JobRequest.builder(descriptor, invocation));
       if (stream && !json) {
-        job.addListener(new JobListener() {
+        // Given with the request, it sees the first line too (one added after submit could miss it).
+        request.listener(new JobListener() {
           @Override
           public void logLine(Job j, LogStream s, String line) {
             (s == LogStream.STDOUT ? out : err).println(line);
           }
         });
+      }
+      Job job;
+      try {
+        job = executor.submit(request.build());
+      } catch (JobRejectedException e) {
+        throw CliException.invalid("cannot run " + descriptor.name() + ": " + e.getMessage());
       }
       Thread cancelOnInterrupt = new Thread(job::cancel, "vipb-launch-cancel");
       Runtime.getRuntime().addShutdownHook(cancelOnInterrupt);

@@ -1,10 +1,12 @@
 package org.vipboutiques.condition;
 
+import org.vipboutiques.BoutiquesException;
+
 /**
  * A conditional-path-template expression that cannot be read or evaluated (the reference
  * implementation crashes on these).
  */
-public class MalformedConditionException extends Exception {
+public class MalformedConditionException extends BoutiquesException {
 
   private static final long serialVersionUID = 1L;
 

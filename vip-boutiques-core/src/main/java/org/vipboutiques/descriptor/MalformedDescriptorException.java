@@ -1,7 +1,9 @@
 package org.vipboutiques.descriptor;
 
+import org.vipboutiques.BoutiquesException;
+
 /** A descriptor part that cannot be read as the format says (say, a number where text belongs). */
-public final class MalformedDescriptorException extends Exception {
+public final class MalformedDescriptorException extends BoutiquesException {
 
   private static final long serialVersionUID = 1L;
 

@@ -1,7 +1,9 @@
 package org.vipboutiques.descriptor;
 
+import org.vipboutiques.BoutiquesException;
+
 /** The {@code custom."vip:gpu"} value of a descriptor does not follow the convention. */
-public final class MalformedGpuRequirementException extends Exception {
+public final class MalformedGpuRequirementException extends BoutiquesException {
 
   private static final long serialVersionUID = 1L;
 

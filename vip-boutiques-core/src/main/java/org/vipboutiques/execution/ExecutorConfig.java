@@ -2,11 +2,16 @@ package org.vipboutiques.execution;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * How to make an executor: its name ({@code local}, {@code docker}, {@code slurm},
@@ -31,6 +36,83 @@ public record ExecutorConfig(
       throw new IllegalArgumentException("walltimeFactor must not be negative: " + walltimeFactor);
     }
     settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+  }
+
+  /**
+   * The settings every executor reads: {@code timeout} (the longest a job without its own may
+   * run), and the retention of job folders, {@code keep-jobs} (how many ended jobs' folders to
+   * keep) and {@code keep-jobs-for} (how long after their end); see {@link JobRetention}.
+   */
+  public static final Set<String> COMMON_SETTINGS = Set.of("timeout", JobRetention.KEEP_JOBS,
+      JobRetention.KEEP_JOBS_FOR);
+
+  /**
+   * Checks that every setting is one the executor reads.
+   *
+   * @param known the back end's keys ({@link ExecutorFactory#knownSettings()}); the
+   *     {@linkplain #COMMON_SETTINGS common ones} are added
+   * @throws ExecutorUnavailableException naming each unknown key (with the nearest known one when
+   *     it looks misspelled) and listing the known ones
+   */
+  public void requireKnownSettings(Collection<String> known) throws ExecutorUnavailableException {
+    Set<String> all = new TreeSet<>(known);
+    all.addAll(COMMON_SETTINGS);
+    List<String> problems = new ArrayList<>();
+    for (String key : settings.keySet()) {
+      if (!isKnown(key, all)) {
+        problems.add("\"" + key + "\"" + nearest(key, all).map(k -> " (did you mean \"" + k + "\"?)").orElse(""));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ExecutorUnavailableException("unknown setting" + (problems.size() > 1 ? "s " : " ")
+          + String.join(", ", problems) + " for the " + name + " executor; its settings are "
+          + String.join(", ", all));
+    }
+  }
+
+  private static boolean isKnown(String key, Set<String> known) {
+    for (String k : known) {
+      if (k.endsWith("*") ? key.startsWith(k.substring(0, k.length() - 1)) : k.equals(key)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The known key at an edit distance of at most 2 (a typo), if one is. */
+  private static Optional<String> nearest(String key, Set<String> known) {
+    String best = null;
+    int bestDistance = 3;
+    for (String k : known) {
+      if (k.endsWith("*")) {
+        continue;
+      }
+      int d = distance(key.toLowerCase(java.util.Locale.ROOT), k);
+      if (d < bestDistance) {
+        best = k;
+        bestDistance = d;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  private static int distance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+      }
+      int[] t = previous;
+      previous = current;
+      current = t;
+    }
+    return previous[b.length()];
   }
 
   /** Defaults: jobs under {@code ./vip-boutiques-jobs}, automatic concurrency, 3x the walltime estimate. */

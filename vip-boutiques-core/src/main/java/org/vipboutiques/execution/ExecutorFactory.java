@@ -1,6 +1,7 @@
 package org.vipboutiques.execution;
 
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Makes executors of one back end. Implementations are found with {@link java.util.ServiceLoader}
@@ -15,6 +16,18 @@ public interface ExecutorFactory {
   /** A one-line description for listings. */
   default String description() {
     return name();
+  }
+
+  /**
+   * The setting keys this back end reads, besides those every executor reads
+   * ({@link ExecutorConfig#COMMON_SETTINGS}); a key ending in {@code *} stands for every key that
+   * starts with what comes before it ({@code sbatch.*}). {@link Executors#create} refuses a
+   * configuration with any other key, so that a misspelled setting is an error that lists these
+   * rather than a value silently ignored. The default, {@code *}, takes any key: a back end that
+   * does not say is not checked.
+   */
+  default Set<String> knownSettings() {
+    return Set.of("*");
   }
 
   /**

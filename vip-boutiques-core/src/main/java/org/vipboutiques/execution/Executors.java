@@ -1,11 +1,15 @@
 package org.vipboutiques.execution;
 
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import org.vipboutiques.execution.job.EndedJobs;
 
-/** Finds executors through {@link ServiceLoader}. */
+/** Finds executors through {@link ServiceLoader}; deletes the folders of jobs that ended. */
 public final class Executors {
 
   private Executors() {}
@@ -19,16 +23,43 @@ public final class Executors {
   }
 
   /**
-   * The executor named by the configuration.
+   * The executor named by the configuration. When the settings {@code keep-jobs} or
+   * {@code keep-jobs-for} are given, the folders of ended jobs under the base folder that they do not
+   * keep are deleted first ({@link #pruneJobFolders}).
    *
    * @throws ExecutorUnavailableException when no factory takes it (the message lists those
-   *     tried) or the one that does cannot work here
+   *     tried), a setting is not one it reads (the message lists those it reads) or has a value
+   *     it cannot read, or the one that takes it cannot work here
    */
   public static Executor create(ExecutorConfig config) throws ExecutorUnavailableException {
     List<String> tried = new ArrayList<>();
+    Optional<JobRetention> retention;
+    try {
+      retention = JobRetention.fromSettings(config);
+    } catch (IllegalArgumentException e) {
+      throw new ExecutorUnavailableException(e.getMessage(), e);
+    }
     for (ExecutorFactory f : factories()) {
-      Optional<Executor> e = f.create(config);
+      if (f.name().equals(config.name())) {
+        config.requireKnownSettings(f.knownSettings());
+      }
+      Optional<Executor> e;
+      try {
+        e = f.create(config);
+      } catch (IllegalArgumentException badValue) {
+        // A setting's value the back end cannot read ("setting poll-interval: not a duration ...").
+        throw new ExecutorUnavailableException(badValue.getMessage(), badValue);
+      }
       if (e.isPresent()) {
+        if (!f.name().equals(config.name())) {
+          try {
+            config.requireKnownSettings(f.knownSettings());
+          } catch (ExecutorUnavailableException unknown) {
+            e.get().close();
+            throw unknown;
+          }
+        }
+        retention.ifPresent(r -> pruneJobFolders(config.baseDirectory(), r));
         return e.get();
       }
       tried.add(f.name());
@@ -36,5 +67,19 @@ public final class Executors {
     throw new ExecutorUnavailableException("no executor named \"" + config.name() + "\"; "
         + (tried.isEmpty() ? "none is on the class path (add a vip-boutiques-local, -docker, -slurm or -dirac module)"
             : "tried: " + String.join(", ", tried)));
+  }
+
+  /**
+   * Deletes the folders under {@code baseDirectory} of jobs that ended and that {@code retention}
+   * does not keep: {@code Executors.pruneJobFolders(base, JobRetention.keepFor(Duration.ofDays(7)))}.
+   * A job that has not ended (running, queued, on a cluster while this process was away) is never
+   * touched, nor is a folder no job of this library ended in; links in a folder are removed, never
+   * followed. A folder that cannot be deleted whole is logged and left.
+   *
+   * @return the folders deleted
+   */
+  public static List<Path> pruneJobFolders(Path baseDirectory, JobRetention retention) {
+    return EndedJobs.prune(Objects.requireNonNull(baseDirectory, "baseDirectory"),
+        Objects.requireNonNull(retention, "retention"), Instant.now());
   }
 }

@@ -29,7 +29,12 @@ public interface Job {
    */
   boolean cancel();
 
-  /** Adds a listener; it is told the current status at once. */
+  /**
+   * Adds a listener to a submitted job: it is first told what already happened, in order (every
+   * state, and the latest lines, up to 256 Ki characters of them; the whole output is in the job
+   * folder's log files), then every later event. To miss nothing, give it to
+   * {@link JobRequest.Builder#listener} instead.
+   */
   Job addListener(JobListener listener);
 
   /** Waits for the result. */

@@ -1,7 +1,9 @@
 package org.vipboutiques.execution;
 
+import org.vipboutiques.BoutiquesException;
+
 /** A job request that cannot run as asked; nothing was started. */
-public final class JobRejectedException extends Exception {
+public final class JobRejectedException extends BoutiquesException {
 
   private static final long serialVersionUID = 1L;
 

@@ -26,6 +26,8 @@ import org.vipboutiques.invocation.Invocation;
  * @param options back-end options (a Slurm partition, a DIRAC site, ...); back ends ignore the others
  * @param inputDirectory where relative File inputs are found (by default the current directory);
  *     they are linked into the job folder at the same relative path, so the command line is unchanged
+ * @param listeners told every event of the job, in order, from its queued state to its final one
+ *     (see {@link JobListener})
  */
 public record JobRequest(
     Descriptor descriptor,
@@ -37,7 +39,8 @@ public record JobRequest(
     boolean useContainer,
     String name,
     Map<String, String> options,
-    Optional<Path> inputDirectory) {
+    Optional<Path> inputDirectory,
+    List<JobListener> listeners) {
 
   public JobRequest {
     Objects.requireNonNull(descriptor, "descriptor");
@@ -54,6 +57,7 @@ public record JobRequest(
     Objects.requireNonNull(name, "name");
     options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
     Objects.requireNonNull(inputDirectory, "inputDirectory");
+    listeners = List.copyOf(listeners);
   }
 
   public static Builder builder(Descriptor descriptor, Invocation invocation) {
@@ -70,6 +74,7 @@ public record JobRequest(
     b.name = name;
     b.options.putAll(options);
     b.inputDirectory = inputDirectory.orElse(null);
+    b.listeners.addAll(listeners);
     return b;
   }
 
@@ -90,6 +95,7 @@ public record JobRequest(
     private String name;
     private final Map<String, String> options = new LinkedHashMap<>();
     private Path inputDirectory;
+    private final List<JobListener> listeners = new ArrayList<>();
 
     private Builder(Descriptor descriptor, Invocation invocation) {
       this.descriptor = Objects.requireNonNull(descriptor, "descriptor");
@@ -138,10 +144,21 @@ public record JobRequest(
       return this;
     }
 
+    /**
+     * Follows the job from its start: the listener is told its queued state, the running state
+     * before the first line, every line of its output and its final state, in that order, on
+     * every back end. (A listener added to the {@link Job} after {@code submit} is told the past
+     * first, with the latest lines only.)
+     */
+    public Builder listener(JobListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
     public JobRequest build() {
       return new JobRequest(descriptor, invocation, Optional.ofNullable(workDirectory), environment,
           Optional.ofNullable(timeout), mounts, useContainer, name == null ? descriptor.name() : name, options,
-          Optional.ofNullable(inputDirectory));
+          Optional.ofNullable(inputDirectory), listeners);
     }
   }
 }

@@ -2,9 +2,10 @@ package org.vipboutiques.invocation;
 
 import java.util.List;
 import java.util.stream.Collectors;
+import org.vipboutiques.BoutiquesException;
 
 /** An invocation that the descriptor does not accept; {@link #errors()} says why. */
-public final class InvalidInvocationException extends Exception {
+public final class InvalidInvocationException extends BoutiquesException {
 
   private static final long serialVersionUID = 1L;
 

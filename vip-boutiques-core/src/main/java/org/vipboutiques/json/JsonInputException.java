@@ -1,12 +1,13 @@
 package org.vipboutiques.json;
 
 import java.util.Optional;
+import org.vipboutiques.BoutiquesException;
 
 /**
  * JSON input that could not be read: not UTF-8, malformed, too large or too deep.
  * Carries the source name and, for syntax errors, the line and column.
  */
-public final class JsonInputException extends Exception {
+public final class JsonInputException extends BoutiquesException {
 
   private static final long serialVersionUID = 1L;
 

@@ -1,7 +1,9 @@
 package org.vipboutiques.query;
 
+import org.vipboutiques.BoutiquesException;
+
 /** A query that does not follow the {@code section[/key=value,...]} form. */
-public final class QueryException extends Exception {
+public final class QueryException extends BoutiquesException {
 
   private static final long serialVersionUID = 1L;
 

@@ -317,4 +317,90 @@ public abstract class ExecutorContract {
     }
     assertEquals(List.of(), open, "job files readable by others");
   }
+
+  /**
+   * Every event of a job, in order, for a listener given with the request: QUEUED first, RUNNING
+   * before the first line (the tool prints at once, before a back end may have said it runs),
+   * every line, the final state last and only once, all before the result completes, and never
+   * two events at once. Forty jobs together, so a race that loses one line in a few tries shows.
+   */
+  @Test
+  void aRequestListenerHearsEveryEventOfEveryJobInOrder() throws Exception {
+    Descriptor d = tool("echo [TEXT]-first; echo [TEXT]-e >&2; i=0; while [ $i -lt 20 ]; do echo [TEXT]-$i;"
+        + " i=$((i+1)); done; printf [TEXT]-last");
+    int n = 40;
+    List<EventLog> logs = new java.util.ArrayList<>();
+    List<JobRequest> requests = new java.util.ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      EventLog log = new EventLog();
+      logs.add(log);
+      requests.add(request(d, "{\"text\": \"j" + i + "\"}").listener(log).build());
+    }
+    List<Job> jobs = executor.submitAll(requests);
+    for (int i = 0; i < n; i++) {
+      JobResult r = jobs.get(i).await();
+      assertEquals(JobState.SUCCEEDED, r.state(), r.toString());
+      List<String> expectedOut = new java.util.ArrayList<>();
+      expectedOut.add("j" + i + "-first");
+      for (int k = 0; k < 20; k++) {
+        expectedOut.add("j" + i + "-" + k);
+      }
+      expectedOut.add("j" + i + "-last");
+      logs.get(i).assertWhole(expectedOut, List.of("j" + i + "-e"), JobState.SUCCEEDED);
+    }
+  }
+
+  /** A listener added after the end is told the whole story, as one given with the request was. */
+  @Test
+  void aListenerAddedLateIsToldWhatHappenedFirst() throws Exception {
+    EventLog early = new EventLog();
+    Job job = executor.submit(request(tool("echo one; echo two >&2; printf three"), "{}").listener(early).build());
+    EventLog late = new EventLog();
+    job.addListener(late);
+    job.await();
+    EventLog after = new EventLog();
+    job.addListener(after);
+    early.assertWhole(List.of("one", "three"), List.of("two"), JobState.SUCCEEDED);
+    late.assertWhole(List.of("one", "three"), List.of("two"), JobState.SUCCEEDED);
+    after.assertWhole(List.of("one", "three"), List.of("two"), JobState.SUCCEEDED);
+    assertEquals(early.events, after.events);
+  }
+
+  /** What a listener was told, as {@code state:QUEUED}, {@code out:text}, {@code err:text}; checks one at a time. */
+  static final class EventLog implements JobListener {
+    final List<String> events = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicBoolean inside = new java.util.concurrent.atomic.AtomicBoolean();
+
+    @Override
+    public void stateChanged(Job job, JobStatus status) {
+      add("state:" + status.state());
+    }
+
+    @Override
+    public void logLine(Job job, LogStream stream, String line) {
+      add((stream == LogStream.STDERR ? "err:" : "out:") + line);
+    }
+
+    private void add(String event) {
+      if (!inside.compareAndSet(false, true)) {
+        events.add("overlap:" + event);
+      }
+      events.add(event);
+      inside.set(false);
+    }
+
+    void assertWhole(List<String> out, List<String> err, JobState end) {
+      String all = String.join("\n", events);
+      assertEquals("state:QUEUED", events.get(0), all);
+      assertEquals("state:" + end, events.get(events.size() - 1), all);
+      assertEquals(1, events.stream().filter(e -> e.startsWith("state:") && JobState.valueOf(e.substring(6))
+          .isFinal()).count(), all);
+      assertFalse(all.contains("overlap:"), all);
+      int firstLine = IntStream.range(0, events.size()).filter(k -> !events.get(k).startsWith("state:")).findFirst()
+          .orElseThrow(() -> new AssertionError("no line: " + all));
+      assertTrue(events.subList(0, firstLine).contains("state:RUNNING"), "RUNNING before the first line: " + all);
+      assertEquals(out, events.stream().filter(e -> e.startsWith("out:")).map(e -> e.substring(4)).toList(), all);
+      assertEquals(err, events.stream().filter(e -> e.startsWith("err:")).map(e -> e.substring(4)).toList(), all);
+    }
+  }
 }

@@ -1,6 +1,7 @@
 package org.vipboutiques.dirac;
 
 import java.util.Optional;
+import org.vipboutiques.BoutiquesException;
 
 /**
  * A DIRAC operation that failed: the service or command refused it, could not be reached, or
@@ -8,7 +9,7 @@ import java.util.Optional;
  * {@link #ambiguous()} that the request may have taken effect although no answer came (a
  * submission then must be reconciled, never blindly repeated).
  */
-public class DiracException extends Exception {
+public class DiracException extends BoutiquesException {
 
   private static final long serialVersionUID = 1L;
 

@@ -3,6 +3,7 @@ package org.vipboutiques.dirac;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Set;
 import org.vipboutiques.execution.Executor;
 import org.vipboutiques.execution.ExecutorConfig;
 import org.vipboutiques.execution.ExecutorFactory;
@@ -23,6 +24,12 @@ public final class DiracExecutorFactory implements ExecutorFactory {
   @Override
   public String description() {
     return "DIRAC grid jobs (DiracX REST API or the DIRAC command line)";
+  }
+
+  /** {@link DiracSettings#KNOWN}. */
+  @Override
+  public Set<String> knownSettings() {
+    return DiracSettings.KNOWN;
   }
 
   @Override

@@ -55,10 +55,11 @@ public final class DiracJob extends AbstractJob {
   private volatile DiracState lastState;
 
   DiracJob(String key, PreparedJob prepared, DiracExecutor executor) {
-    super(key, "dirac", prepared.folder());
+    super(key, "dirac", prepared.folder(), prepared.request().listeners());
     this.key = key;
     this.prepared = prepared;
     this.executor = executor;
+    announce();
   }
 
   /** The client-side key, also the job's JobName in DIRAC. */

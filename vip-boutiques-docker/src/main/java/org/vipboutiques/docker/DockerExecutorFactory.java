@@ -1,6 +1,7 @@
 package org.vipboutiques.docker;
 
 import java.util.Optional;
+import java.util.Set;
 import org.vipboutiques.execution.Executor;
 import org.vipboutiques.execution.ExecutorConfig;
 import org.vipboutiques.execution.ExecutorFactory;
@@ -17,6 +18,12 @@ public final class DockerExecutorFactory implements ExecutorFactory {
   @Override
   public String description() {
     return "the descriptor's Docker image, on the engine of DOCKER_HOST";
+  }
+
+  /** See docs/execution.md: the engine, pulls, GPUs, the user and image, resource limits. */
+  @Override
+  public Set<String> knownSettings() {
+    return Set.of("docker-host", "pull", "gpu-mode", "user", "image", "limits");
   }
 
   @Override

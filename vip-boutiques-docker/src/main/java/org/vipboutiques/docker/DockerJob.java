@@ -22,11 +22,12 @@ final class DockerJob extends AbstractJob {
   private volatile String containerCommand;
 
   DockerJob(String provisionalId, PreparedJob prepared, DockerExecutor executor) {
-    super(provisionalId, executor.name(), prepared.folder());
+    super(provisionalId, executor.name(), prepared.folder(), prepared.request().listeners());
     this.prepared = prepared;
     this.executor = executor;
     this.stdout = new LogCapture(prepared.stdoutFile(), LogCapture.DEFAULT_TAIL, l -> line(LogStream.STDOUT, l));
     this.stderr = new LogCapture(prepared.stderrFile(), LogCapture.DEFAULT_TAIL, l -> line(LogStream.STDERR, l));
+    announce();
   }
 
   void created(String id, String command) {

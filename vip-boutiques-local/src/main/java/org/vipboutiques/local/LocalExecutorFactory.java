@@ -1,6 +1,7 @@
 package org.vipboutiques.local;
 
 import java.util.Optional;
+import java.util.Set;
 import org.vipboutiques.execution.Executor;
 import org.vipboutiques.execution.ExecutorConfig;
 import org.vipboutiques.execution.ExecutorFactory;
@@ -23,6 +24,12 @@ public final class LocalExecutorFactory implements ExecutorFactory {
   @Override
   public String description() {
     return "processes of this machine (no container)";
+  }
+
+  /** Only the settings every executor reads. */
+  @Override
+  public Set<String> knownSettings() {
+    return Set.of();
   }
 
   @Override

@@ -23,12 +23,13 @@ final class ProcessJob extends AbstractJob {
   private volatile Instant startedAt;
 
   ProcessJob(String provisionalId, PreparedJob prepared, ProcessLauncher.Launch launch, ProcessExecutor executor) {
-    super(provisionalId, executor.name(), prepared.folder());
+    super(provisionalId, executor.name(), prepared.folder(), prepared.request().listeners());
     this.prepared = prepared;
     this.launch = launch;
     this.executor = executor;
     this.stdout = new LogCapture(prepared.stdoutFile(), LogCapture.DEFAULT_TAIL, l -> line(LogStream.STDOUT, l));
     this.stderr = new LogCapture(prepared.stderrFile(), LogCapture.DEFAULT_TAIL, l -> line(LogStream.STDERR, l));
+    announce();
   }
 
   PreparedJob prepared() {

@@ -2,6 +2,7 @@ package org.vipboutiques.slurm;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.vipboutiques.execution.Executor;
 import org.vipboutiques.execution.ExecutorConfig;
 import org.vipboutiques.execution.ExecutorFactory;
@@ -28,6 +29,17 @@ public final class SlurmExecutorFactory implements ExecutorFactory {
   @Override
   public String description() {
     return "Slurm batch jobs and job arrays (sbatch), in the tool's container where nodes have Docker or Apptainer";
+  }
+
+  /** {@link SlurmSettings}, the job options of {@link JobOptions} ({@code sbatch.*} included), and the paths of the Slurm commands. */
+  @Override
+  public Set<String> knownSettings() {
+    Set<String> keys = new java.util.TreeSet<>(SlurmSettings.KEYS);
+    keys.addAll(JobOptions.KEYS);
+    for (SlurmTool tool : SlurmTool.values()) {
+      keys.add(tool.command());
+    }
+    return keys;
   }
 
   @Override

@@ -47,7 +47,7 @@ final class SlurmJob extends AbstractJob {
    * @param slurmErr Slurm's error file for the job (its messages and the batch script's)
    */
   SlurmJob(String id, String queryId, PreparedJob prepared, Path slurmErr, boolean requeue, SlurmExecutor executor) {
-    super(id, executor.name(), prepared.folder());
+    super(id, executor.name(), prepared.folder(), prepared.request().listeners());
     this.prepared = prepared;
     this.executor = executor;
     this.queryId = queryId;
@@ -55,6 +55,7 @@ final class SlurmJob extends AbstractJob {
     this.requeue = requeue;
     this.stdout = new LogFollower(prepared.stdoutFile(), l -> line(LogStream.STDOUT, l));
     this.stderr = new LogFollower(prepared.stderrFile(), l -> line(LogStream.STDERR, l));
+    announce();
   }
 
   PreparedJob prepared() {

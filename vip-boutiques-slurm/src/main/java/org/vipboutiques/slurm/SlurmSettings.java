@@ -79,6 +79,11 @@ public record SlurmSettings(
     Objects.requireNonNull(store, "store");
   }
 
+  /** The keys {@link #from} reads. */
+  public static final java.util.Set<String> KEYS = java.util.Set.of("poll-interval", "poll-interval-max",
+      "command-timeout", "node-check-interval", "node-grace", "lost-grace", "controller-grace", "completing-grace",
+      "accounting", "cancel-on-close", "follow-logs", "store", "probe");
+
   /**
    * The settings of a configuration, defaults for those not given.
    *

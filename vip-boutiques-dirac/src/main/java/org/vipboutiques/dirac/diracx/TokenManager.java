@@ -131,14 +131,25 @@ public final class TokenManager {
   }
 
   private Credentials tokens(DiracxHttp.Answer a, Optional<String> previousRefresh) throws DiracAuthException {
+    return tokens(a, previousRefresh, nowSeconds());
+  }
+
+  /**
+   * The credentials of a token answer. One that cannot be read is described by its size only: its
+   * text (or a parser's message quoting it) may hold a token, and the message goes to logs.
+   */
+  static Credentials tokens(DiracxHttp.Answer a, Optional<String> previousRefresh, long now)
+      throws DiracAuthException {
     try {
-      JsonObject o = a.json().getAsJsonObject();
+      JsonObject o = com.google.gson.JsonParser.parseString(a.text()).getAsJsonObject();
       long expiresIn = o.has("expires_in") ? o.get("expires_in").getAsLong() : 1200;
       Optional<String> refresh = o.has("refresh_token") && !o.get("refresh_token").isJsonNull()
           ? Optional.of(o.get("refresh_token").getAsString()) : previousRefresh;
-      return new Credentials(o.get("access_token").getAsString(), refresh, nowSeconds() + expiresIn - 15);
-    } catch (DiracException | RuntimeException e) {
-      throw new DiracAuthException("DiracX's token answer is unreadable: " + e.getMessage(), e);
+      return new Credentials(o.get("access_token").getAsString(), refresh, now + expiresIn - 15);
+    } catch (RuntimeException e) {
+      throw new DiracAuthException("DiracX's token answer (HTTP " + a.status() + ", " + a.body().length
+          + " bytes) is not a JSON object with an access_token and a numeric expires_in; if this persists, log in"
+          + " again with `vip-boutiques dirac login`");
     }
   }
 

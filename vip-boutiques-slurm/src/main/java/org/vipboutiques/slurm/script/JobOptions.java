@@ -83,6 +83,10 @@ public record JobOptions(
     extraSbatch = Collections.unmodifiableMap(extra);
   }
 
+  /** The keys {@link #from} reads; {@code sbatch.*} stands for any sbatch option. */
+  public static final java.util.Set<String> KEYS = java.util.Set.of("partition", "account", "qos", "constraint",
+      "reservation", "gpu-flag", "container", "requeue", "array-limit", "docker-user", SBATCH_PREFIX + "*");
+
   /** The defaults: no partition or account (the cluster's), {@code --gres}, container auto, no requeue. */
   public static final JobOptions DEFAULTS = new JobOptions(Optional.empty(), Optional.empty(), Optional.empty(),
       Optional.empty(), Optional.empty(), GpuFlag.GRES, ContainerMode.AUTO, false, Optional.empty(),
