@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -36,5 +38,63 @@ class JobStoreTest {
     again.compact();
     assertEquals(2, Files.readAllLines(file).size());
     assertTrue(JobStore.open(file).find("2").isPresent());
+  }
+
+  /** Issue 11 item 7: a half-written line swallowed the next record, which a restart then lost. */
+  @Test
+  void aTornLineDoesNotSwallowTheNextRecord() throws Exception {
+    Path file = dir.resolve("jobs.jsonl");
+    JobStore.open(file).record(job("1"));
+    Files.writeString(file, "{\"id\": \"2\", \"fold", StandardOpenOption.APPEND); // a crash mid-write
+    JobStore restarted = JobStore.open(file);
+    restarted.record(job("3"));
+    JobStore again = JobStore.open(file);
+    assertTrue(again.find("3").isPresent(), "the record after the torn line survives a restart");
+    assertTrue(again.find("1").isPresent());
+    assertEquals(List.of("1", "3"), again.unfinished().stream().map(StoredJob::id).toList());
+  }
+
+  /**
+   * Issue 11 item 12: a compaction that rewrote the file without the lock lost what another process
+   * appended meanwhile. A child JVM appends 300 jobs one by one while this one compacts over and over.
+   */
+  @Test
+  void anotherProcessAppendingWhileThisOneCompactsLosesNothing() throws Exception {
+    Path file = dir.resolve("jobs.jsonl");
+    JobStore store = JobStore.open(file);
+    store.record(job("mine-0"));
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        StoreAppender.class.getName(), file.toString(), "child", "300").redirectErrorStream(true).start();
+    int compactions = 0;
+    int mine = 1;
+    while (child.isAlive()) {
+      store.record(job("mine-" + mine++));
+      JobStore.open(file).compact();
+      compactions++;
+    }
+    String out = new String(child.getInputStream().readAllBytes());
+    assertEquals(0, child.waitFor(), out);
+    JobStore after = JobStore.open(file);
+    for (int i = 0; i < 300; i++) {
+      assertTrue(after.find("child-" + i).isPresent(), "child-" + i + " lost (" + compactions + " compactions)");
+    }
+    for (int i = 0; i < mine; i++) {
+      assertTrue(after.find("mine-" + i).isPresent(), "mine-" + i + " lost");
+    }
+    assertTrue(compactions > 0);
+  }
+
+  @Test
+  void theStoreIsOwnerOnly() throws Exception {
+    Path file = dir.resolve("jobs.jsonl");
+    JobStore store = JobStore.open(file);
+    store.record(job("1"));
+    store.compact();
+    assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(file));
+  }
+
+  static StoredJob job(String id) {
+    return new StoredJob(id, Path.of("/jobs/" + id), Instant.parse("2026-01-01T00:00:00Z"), Map.of(), Optional.empty());
   }
 }

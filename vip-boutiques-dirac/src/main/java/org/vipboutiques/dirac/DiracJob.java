@@ -18,7 +18,7 @@ import org.vipboutiques.dirac.monitor.DiracState;
 import org.vipboutiques.dirac.transport.JobStatusRecord;
 import org.vipboutiques.dirac.wrapper.GridJobPlanner;
 import org.vipboutiques.dirac.wrapper.ResultSummary;
-import org.vipboutiques.dirac.wrapper.SandboxArchive;
+import org.vipboutiques.dirac.wrapper.SandboxOutputs;
 import org.vipboutiques.dirac.wrapper.WrapperExit;
 import org.vipboutiques.execution.JobResult;
 import org.vipboutiques.execution.JobState;
@@ -154,16 +154,9 @@ public final class DiracJob extends AbstractJob {
     LogCapture stderr = new LogCapture(prepared.stderrFile(), LogCapture.DEFAULT_TAIL, l -> line(LogStream.STDERR, l));
     copyInto(out.resolve(GridJobPlanner.STDOUT), stdout);
     copyInto(out.resolve(GridJobPlanner.STDERR), stderr);
-    Optional<String> unpackProblem = Optional.empty();
-    Path tar = out.resolve(GridJobPlanner.OUTPUTS_TAR);
-    if (Files.isRegularFile(tar)) {
-      try (InputStream in = Files.newInputStream(tar)) {
-        SandboxArchive.extract(in, "tar", folder);
-      } catch (IOException e) {
-        unpackProblem = Optional.of("the outputs in the output sandbox are unreadable: " + e.getMessage());
-      }
-    }
     Optional<ResultSummary> summary = ResultSummary.read(out.resolve(GridJobPlanner.SUMMARY));
+    Optional<String> unpackProblem = summary.flatMap(s -> SandboxOutputs.unpack(s,
+        out.resolve(GridJobPlanner.OUTPUTS_TAR), folder, executor.settings().unpackLimits()));
     Map<String, List<String>> lfns = new LinkedHashMap<>();
     summary.ifPresent(s -> s.outputs().forEach(o -> o.lfn().ifPresent(l -> lfns.computeIfAbsent(o.id(),
         k -> new ArrayList<>()).add(l))));

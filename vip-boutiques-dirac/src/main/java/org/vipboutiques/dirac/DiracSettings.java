@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.vipboutiques.dirac.wrapper.SandboxArchive;
 import org.vipboutiques.execution.Durations;
 
 /**
@@ -31,7 +32,7 @@ public final class DiracSettings {
       "output-se", "output-path", "hs06-factor", "poll-interval", "store", "container", "sandbox-output-limit",
       "sandbox-format", "sandbox-jobs", "http-timeout", "http-retries", "max-retry-wait", "completed-grace",
       "cli-parallel", "reuse-submitted", "vo", "log-level", "login-interval", "timeout", "sandbox-input-limit",
-      "worker-paths", "submit-lookup-wait");
+      "worker-paths", "submit-lookup-wait", "sandbox-unpack-limit", "sandbox-unpack-entries");
 
   /** The most local input data one job may ship: DiracX takes sandboxes of at most 100 MiB. */
   public static final long MAX_SANDBOX_INPUT_LIMIT = 90L * 1024 * 1024;
@@ -107,6 +108,7 @@ public final class DiracSettings {
     sandboxOutputLimit();
     sandboxInputLimit();
     sandboxFormat();
+    unpackLimits();
     container();
     loginInterval();
     jobType();
@@ -271,6 +273,15 @@ public final class DiracSettings {
   /** Outputs up to this many bytes in all also come back in the output sandbox when they go to an SE. */
   public long sandboxOutputLimit() {
     return size("sandbox-output-limit", "10M");
+  }
+
+  /**
+   * Bounds on unpacking one output sandbox or outputs archive: {@code sandbox-unpack-limit} bytes
+   * (default 2G) and {@code sandbox-unpack-entries} entries (default 100000).
+   */
+  public SandboxArchive.Limits unpackLimits() {
+    return new SandboxArchive.Limits(size("sandbox-unpack-limit", "2G"),
+        intIn("sandbox-unpack-entries", get("sandbox-unpack-entries").orElse("100000"), 1, Integer.MAX_VALUE));
   }
 
   /** Local input files up to this many bytes in all travel in a job's input sandbox (at most 90M). */

@@ -1,12 +1,7 @@
 package org.vipboutiques.execution.job;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,115 +14,76 @@ import org.vipboutiques.json.JsonString;
 import org.vipboutiques.json.JsonValue;
 
 /**
- * Remembers submitted jobs in a small local file (one JSON object per line, appended and
- * flushed at each change), so that an application that restarts re-attaches to its jobs instead
- * of losing or resubmitting them. Back ends that keep jobs outside this process (Slurm, DIRAC)
- * use it. A torn last line (a crash while writing) is ignored. Thread-safe within a process.
+ * Remembers submitted jobs in a small local file (one JSON object per line, a {@link RecordLog}:
+ * appended, forced to disk and locked at each change, torn lines repaired, owner-only), so that an
+ * application that restarts re-attaches to its jobs instead of losing or resubmitting them. Back
+ * ends that keep jobs outside this process (Slurm) use it. Thread-safe, and safe to share between
+ * processes.
  */
 public final class JobStore {
 
-  private final Path file;
-  private final Map<String, StoredJob> jobs = new LinkedHashMap<>();
+  private static final RecordLog.Codec<StoredJob> CODEC = new RecordLog.Codec<>() {
+    @Override
+    public String key(StoredJob job) {
+      return job.id();
+    }
 
-  private JobStore(Path file) {
-    this.file = file;
+    @Override
+    public String encode(StoredJob job) {
+      return toJson(job).toJson();
+    }
+
+    @Override
+    public StoredJob decode(String line) {
+      try {
+        return fromJson(JsonParser.withDefaults().parseObject(line, "job store"));
+      } catch (JsonInputException e) {
+        throw new IllegalArgumentException(e.getMessage(), e);
+      }
+    }
+  };
+
+  private final RecordLog<StoredJob> log;
+
+  private JobStore(RecordLog<StoredJob> log) {
+    this.log = log;
   }
 
   /** Opens (or creates) the store at {@code file}. */
   public static JobStore open(Path file) {
-    JobStore store = new JobStore(file.toAbsolutePath().normalize());
-    store.load();
-    return store;
+    return new JobStore(RecordLog.open(file, CODEC));
   }
 
   public Path file() {
-    return file;
-  }
-
-  private void load() {
-    if (!Files.exists(file)) {
-      return;
-    }
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the job store " + file, e);
-    }
-    JsonParser parser = JsonParser.withDefaults();
-    for (String line : lines) {
-      if (line.isBlank()) {
-        continue;
-      }
-      try {
-        JsonObject o = parser.parseObject(line, file.toString());
-        StoredJob job = fromJson(o);
-        jobs.put(job.id(), job);
-      } catch (JsonInputException | RuntimeException e) {
-        // a torn write: skip it
-      }
-    }
+    return log.file();
   }
 
   /** Records a submitted job. */
   public synchronized void record(StoredJob job) {
-    jobs.put(job.id(), job);
-    append(job);
+    log.append(List.of(job));
   }
 
   /** Records that a job ended. */
   public synchronized void markFinished(String id, JobState state) {
-    StoredJob job = jobs.get(id);
-    if (job != null && job.finalState().isEmpty()) {
-      StoredJob done = job.finished(state);
-      jobs.put(id, done);
-      append(done);
-    }
+    log.get(id).filter(j -> j.finalState().isEmpty()).ifPresent(j -> log.append(List.of(j.finished(state))));
   }
 
-  public synchronized Optional<StoredJob> find(String id) {
-    return Optional.ofNullable(jobs.get(id));
+  public Optional<StoredJob> find(String id) {
+    return log.get(id);
   }
 
   /** Jobs not known to have ended, in submission order. */
-  public synchronized List<StoredJob> unfinished() {
-    List<StoredJob> out = new ArrayList<>();
-    for (StoredJob j : jobs.values()) {
-      if (j.finalState().isEmpty()) {
-        out.add(j);
-      }
-    }
-    return out;
+  public List<StoredJob> unfinished() {
+    return log.all().stream().filter(j -> j.finalState().isEmpty()).toList();
   }
 
-  public synchronized List<StoredJob> all() {
-    return List.copyOf(jobs.values());
+  public List<StoredJob> all() {
+    return log.all();
   }
 
-  /** Rewrites the file with one line per job (drops superseded lines). */
-  public synchronized void compact() {
-    try {
-      OwnerOnly.createFolders(file.getParent());
-      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-      StringBuilder sb = new StringBuilder();
-      for (StoredJob j : jobs.values()) {
-        sb.append(toJson(j).toJson()).append('\n');
-      }
-      OwnerOnly.write(tmp, sb.toString());
-      Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot rewrite the job store " + file, e);
-    }
-  }
-
-  private void append(StoredJob job) {
-    try {
-      OwnerOnly.createFolders(file.getParent());
-      OwnerOnly.append(file, toJson(job).toJson() + "\n");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the job store " + file, e);
-    }
+  /** Rewrites the file with one line per job (drops superseded lines, keeps other processes' records). */
+  public void compact() {
+    log.compact();
   }
 
   private static JsonObject toJson(StoredJob j) {

@@ -6,8 +6,10 @@ import com.google.gson.JsonObject;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,6 +61,7 @@ public final class DiracxTransport implements DiracTransport {
       "Site");
 
   private final DiracxHttp http;
+  private final DiracSettings settings;
   private final String format;
   private final int resubmitAttempts;
   private final Duration lookupWait;
@@ -68,6 +71,7 @@ public final class DiracxTransport implements DiracTransport {
     String url = settings.url().orElseThrow(() -> new IllegalArgumentException("the diracx transport needs the"
         + " service URL: set the url setting or DIRACX_URL"));
     this.http = new DiracxHttp(url, settings);
+    this.settings = settings;
     this.format = settings.sandboxFormat();
     this.resubmitAttempts = Math.max(1, settings.httpRetries());
     this.lookupWait = settings.submitLookupWait();
@@ -399,15 +403,30 @@ public final class DiracxTransport implements DiracTransport {
           + where.status() + ": " + where.detail() + ")", false, false, where.status(), null);
     }
     String url = where.json().getAsJsonObject().get("url").getAsString();
-    DiracxHttp.Answer file = http.unauthenticated("GET", URI.create(url), null, null, DiracxHttp.Retry.IDEMPOTENT);
-    if (file.status() != 200) {
-      throw new DiracException("cannot download the output sandbox of job " + jobId + " (HTTP " + file.status() + ")",
-          file.status() >= 500, false, file.status(), null);
-    }
+    // Streamed to disk, then unpacked from there: a sandbox is never held in memory whole.
+    SandboxArchive.Limits limits = settings.unpackLimits();
+    Path download = null;
     try {
-      SandboxArchive.extract(new ByteArrayInputStream(file.body()), SandboxArchive.formatOf(pfn), folder);
+      Files.createDirectories(folder);
+      download = Files.createTempFile(folder.toAbsolutePath().getParent(), ".vipb-sandbox-" + jobId + "-", ".part");
+      int status = http.download(URI.create(url), download, limits.maxBytes());
+      if (status != 200) {
+        throw new DiracException("cannot download the output sandbox of job " + jobId + " (HTTP " + status + ")",
+            status >= 500, false, status, null);
+      }
+      try (InputStream in = Files.newInputStream(download)) {
+        SandboxArchive.extract(in, SandboxArchive.formatOf(pfn), folder, limits, name -> true);
+      }
     } catch (IOException e) {
-      throw new DiracException("the output sandbox of job " + jobId + " is unreadable: " + e.getMessage(), e);
+      throw new DiracException("the output sandbox of job " + jobId + " is refused: " + e.getMessage(), e);
+    } finally {
+      if (download != null) {
+        try {
+          Files.deleteIfExists(download);
+        } catch (IOException e) {
+          // a leftover temporary file
+        }
+      }
     }
     return true;
   }

@@ -2,85 +2,70 @@ package org.vipboutiques.dirac.store;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.vipboutiques.execution.JobState;
+import org.vipboutiques.execution.job.RecordLog;
 
 /**
- * The grid jobs this client submitted, in a small local file (one JSON object per line, the last
- * line of a key wins), so that a restarted application re-attaches to its jobs instead of losing
- * or resubmitting them. A submission is recorded before it is sent (pending, by key) and again
- * with its DIRAC id; changes are appended in batches, each written and forced to disk at once
- * under a file lock (other processes using the same store see whole lines). A torn last line is
- * ignored. Thread-safe.
+ * The grid jobs this client submitted, in a small local file (a {@link RecordLog} of one JSON
+ * object per line, the last line of a key wins, shared with core's job store: appends in batches
+ * forced to disk under a file lock, compaction under the same lock keeping other processes'
+ * appends, torn lines repaired, owner-only), so that a restarted application re-attaches to its
+ * jobs instead of losing or resubmitting them. A submission is recorded before it is sent
+ * (pending, by key) and again with its DIRAC id. Thread-safe.
  */
 public final class DiracJobStore {
 
-  private final Path file;
-  private final Map<String, DiracJobRecord> byKey = new LinkedHashMap<>();
-  private final Map<Long, String> keyById = new HashMap<>();
-  private int lines;
+  private static final RecordLog.Codec<DiracJobRecord> CODEC = new RecordLog.Codec<>() {
+    @Override
+    public String key(DiracJobRecord r) {
+      return r.key();
+    }
 
-  private DiracJobStore(Path file) {
-    this.file = file;
+    @Override
+    public String encode(DiracJobRecord r) {
+      return toJson(r);
+    }
+
+    @Override
+    public DiracJobRecord decode(String line) {
+      return fromJson(JsonParser.parseString(line).getAsJsonObject());
+    }
+  };
+
+  private final RecordLog<DiracJobRecord> log;
+  private final Map<Long, String> keyById = new HashMap<>();
+
+  private DiracJobStore(RecordLog<DiracJobRecord> log) {
+    this.log = log;
+    index();
   }
 
   /** Opens (or creates) the store; a file mostly made of superseded lines is compacted. */
   public static DiracJobStore open(Path file) {
-    DiracJobStore store = new DiracJobStore(file.toAbsolutePath().normalize());
-    store.load();
-    if (store.lines > 1000 && store.lines > 3 * store.byKey.size()) {
+    DiracJobStore store = new DiracJobStore(RecordLog.open(file, CODEC));
+    int records = store.log.all().size();
+    if (store.log.lines() > 1000 && store.log.lines() > 3 * records) {
       store.compact();
     }
     return store;
   }
 
   public Path file() {
-    return file;
+    return log.file();
   }
 
-  private synchronized void load() {
-    if (!Files.exists(file)) {
-      return;
+  private synchronized void index() {
+    keyById.clear();
+    for (DiracJobRecord r : log.all()) {
+      r.jobId().ifPresent(id -> keyById.put(id, r.key()));
     }
-    List<String> all;
-    try {
-      all = Files.readAllLines(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the DIRAC job store " + file + ": " + e.getMessage(), e);
-    }
-    for (String line : all) {
-      if (line.isBlank()) {
-        continue;
-      }
-      lines++;
-      try {
-        put(fromJson(JsonParser.parseString(line).getAsJsonObject()));
-      } catch (RuntimeException e) {
-        // a torn write: skip it
-      }
-    }
-  }
-
-  private void put(DiracJobRecord r) {
-    byKey.put(r.key(), r);
-    r.jobId().ifPresent(id -> keyById.put(id, r.key()));
   }
 
   /** Records one change. */
@@ -90,86 +75,34 @@ public final class DiracJobStore {
 
   /** Records many changes with one write. */
   public synchronized void recordAll(Collection<DiracJobRecord> records) {
-    if (records.isEmpty()) {
-      return;
-    }
-    StringBuilder sb = new StringBuilder(records.size() * 200);
+    log.append(records);
     for (DiracJobRecord r : records) {
-      put(r);
-      sb.append(toJson(r)).append('\n');
+      r.jobId().ifPresent(id -> keyById.put(id, r.key()));
     }
-    append(sb.toString());
-    lines += records.size();
   }
 
-  public synchronized Optional<DiracJobRecord> byKey(String key) {
-    return Optional.ofNullable(byKey.get(key));
+  public Optional<DiracJobRecord> byKey(String key) {
+    return log.get(key);
   }
 
   public synchronized Optional<DiracJobRecord> byId(long id) {
     String key = keyById.get(id);
-    return key == null ? Optional.empty() : Optional.ofNullable(byKey.get(key));
+    return key == null ? Optional.empty() : log.get(key);
   }
 
   /** Jobs not known to have ended, in submission order. */
-  public synchronized List<DiracJobRecord> unfinished() {
-    List<DiracJobRecord> out = new ArrayList<>();
-    for (DiracJobRecord r : byKey.values()) {
-      if (!r.isFinished()) {
-        out.add(r);
-      }
-    }
-    return out;
+  public List<DiracJobRecord> unfinished() {
+    return log.all().stream().filter(r -> !r.isFinished()).toList();
   }
 
-  public synchronized List<DiracJobRecord> all() {
-    return List.copyOf(byKey.values());
+  public List<DiracJobRecord> all() {
+    return log.all();
   }
 
-  /** Rewrites the file with one line per job. */
+  /** Rewrites the file with one line per job (other processes' records kept). */
   public synchronized void compact() {
-    try {
-      Files.createDirectories(file.getParent());
-      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-      StringBuilder sb = new StringBuilder();
-      for (DiracJobRecord r : byKey.values()) {
-        sb.append(toJson(r)).append('\n');
-      }
-      Files.writeString(tmp, sb.toString(), StandardCharsets.UTF_8);
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      lines = byKey.size();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot rewrite the DIRAC job store " + file + ": " + e.getMessage(), e);
-    }
-  }
-
-  private void append(String text) {
-    try {
-      Files.createDirectories(file.getParent());
-      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          StandardOpenOption.APPEND); FileLock lock = ch.lock()) {
-        String prefix = "";
-        long size = ch.size();
-        if (size > 0) {
-          // A torn last line (a crash mid-write) must not swallow the next record.
-          ByteBuffer last = ByteBuffer.allocate(1);
-          try (FileChannel reader = FileChannel.open(file, StandardOpenOption.READ)) {
-            reader.read(last, size - 1);
-          }
-          if (last.get(0) != '\n') {
-            prefix = "\n";
-          }
-        }
-        ByteBuffer buf = ByteBuffer.wrap((prefix + text).getBytes(StandardCharsets.UTF_8));
-        while (buf.hasRemaining()) {
-          ch.write(buf);
-        }
-        ch.force(false);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the DIRAC job store " + file + ": " + e.getMessage()
-          + " (check the folder's permissions and free space, or set the store setting elsewhere)", e);
-    }
+    log.compact();
+    index();
   }
 
   private static String toJson(DiracJobRecord r) {

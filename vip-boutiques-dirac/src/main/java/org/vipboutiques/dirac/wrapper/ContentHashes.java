@@ -29,6 +29,11 @@ public final class ContentHashes {
     return new Hashed(sha, a.size());
   }
 
+  /** How many contents were hashed (tests: a refused input is not read). */
+  int size() {
+    return known.size();
+  }
+
   /** A file's hex SHA-256 and its size in bytes. */
   public record Hashed(String sha256, long size) {}
 

@@ -211,15 +211,27 @@ public final class GridJobPlanner {
       if (known != null) {
         return known;
       }
+      if (!Files.isDirectory(source) && !Files.isRegularFile(source)) {
+        throw new JobRejectedException("input \"" + inputId + "\": " + source + " is not a regular file or folder (a"
+            + " device, FIFO or socket); only files and folders travel in the input sandbox");
+      }
       String base = source.getFileName() == null ? "input" : source.getFileName().toString();
       String name = base;
       for (int n = 2; !names.add(name); n++) {
         name = n + "_" + base;
       }
       shippedNames.put(source, name);
-      shipped.add(ShippedInput.of(inputId, source, name, hashes));
+      long used = shipped.stream().mapToLong(ShippedInput::bytes).sum();
+      shipped.add(ShippedInput.of(inputId, source, name, hashes, settings.sandboxInputLimit() - used,
+          settings.sandboxInputLimit()));
       return name;
     }
+  }
+
+  /** Names of the job's top folder on the worker that belong to the wrapper: no input may take them. */
+  static boolean isReserved(String name) {
+    String n = name.toLowerCase(Locale.ROOT);
+    return n.startsWith("vipb") || n.startsWith(".vipb") || n.equals(STDOUT) || n.equals(STDERR);
   }
 
   static boolean isLfn(String value) {
@@ -251,6 +263,11 @@ public final class GridJobPlanner {
       }
     }
     String base = lfn.substring(lfn.lastIndexOf('/') + 1);
+    if (isReserved(base)) {
+      throw new JobRejectedException("input \"" + inputId + "\": the grid file " + lfn + " has the name of one of the"
+          + " wrapper's own files (DIRAC puts InputData in the job's top folder, beside them: names starting with"
+          + " vipb or .vipb, std.out, std.err are reserved); rename or copy the grid file");
+    }
     String name = base;
     for (int n = 2; !names.add(name); n++) {
       name = n + "_" + base;

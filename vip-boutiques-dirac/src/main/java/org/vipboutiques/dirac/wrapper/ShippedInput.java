@@ -7,7 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Stream;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.EnumSet;
+import java.util.Locale;
+import org.vipboutiques.dirac.DiracSettings;
 import org.vipboutiques.execution.JobRejectedException;
 
 /**
@@ -26,26 +33,86 @@ public record ShippedInput(String inputId, Path source, String localName, List<S
     files = List.copyOf(files);
   }
 
-  /** The input {@code source} (a file, or a folder and its content, links followed) under {@code localName}. */
-  public static ShippedInput of(String inputId, Path source, String localName, ContentHashes hashes)
-      throws JobRejectedException {
+  /**
+   * The input {@code source} (a file, or a folder and its content, links followed) under
+   * {@code localName}. Types and sizes are checked before any content is read: anything but
+   * regular files and folders (a device such as {@code /dev/zero}, a FIFO, a socket, a dangling
+   * link), a link loop, or more than {@code budget} bytes in all is refused at once.
+   *
+   * @param budget the bytes this input may add to the sandbox (what sandbox-input-limit leaves)
+   * @param limit sandbox-input-limit, for the message
+   */
+  public static ShippedInput of(String inputId, Path source, String localName, ContentHashes hashes, long budget,
+      long limit) throws JobRejectedException {
+    List<Found> found = new ArrayList<>();
+    try {
+      Files.walkFileTree(source, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+          new SimpleFileVisitor<>() {
+            long total;
+
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+              found.add(new Found(local(source, dir, localName), dir, -1));
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+              if (!attrs.isRegularFile()) {
+                throw new Refused("input \"" + inputId + "\": " + file + " is not a regular file or folder ("
+                    + (attrs.isSymbolicLink() ? "a dangling link" : "a device, FIFO or socket") + "); only files and"
+                    + " folders travel in the input sandbox");
+              }
+              total += attrs.size();
+              if (total > budget) {
+                throw new Refused(String.format(Locale.ROOT, "input \"%s\": %s holds more than %.1f MiB, more than"
+                    + " sandbox-input-limit (%.1f MiB, with the job's other local inputs) lets travel in the input"
+                    + " sandbox: put it on a storage element and pass it as lfn:/<vo>/..., or raise"
+                    + " sandbox-input-limit (at most %d MiB)", inputId, source, budget / 1048576.0, limit / 1048576.0,
+                    DiracSettings.MAX_SANDBOX_INPUT_LIMIT / 1048576));
+              }
+              found.add(new Found(local(source, file, localName), file, attrs.size()));
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+              if (e instanceof FileSystemLoopException) {
+                throw new Refused("input \"" + inputId + "\": " + file + " is a link to a folder that holds it"
+                    + " (a link loop); remove the link or give a folder without loops");
+              }
+              throw e;
+            }
+          });
+    } catch (Refused e) {
+      throw new JobRejectedException(e.getMessage());
+    } catch (IOException e) {
+      throw new JobRejectedException("input \"" + inputId + "\": cannot ship " + source + ": " + e, e);
+    }
+    found.sort(java.util.Comparator.comparing(Found::path));
     List<ShippedFile> files = new ArrayList<>();
     try {
-      if (Files.isDirectory(source)) {
-        try (Stream<Path> all = Files.walk(source, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
-          for (Path p : (Iterable<Path>) all.sorted()::iterator) {
-            String rel = source.relativize(p).toString();
-            String local = rel.isEmpty() ? localName : localName + "/" + rel;
-            files.add(Files.isDirectory(p) ? new ShippedFile(local, p, Optional.empty(), 0) : file(local, p, hashes));
-          }
-        }
-      } else {
-        files.add(file(localName, source, hashes));
+      for (Found f : found) {
+        files.add(f.size < 0 ? new ShippedFile(f.local, f.path, Optional.empty(), 0) : file(f.local, f.path, hashes));
       }
     } catch (IOException | IllegalArgumentException e) {
       throw new JobRejectedException("input \"" + inputId + "\": cannot ship " + source + ": " + e.getMessage(), e);
     }
     return new ShippedInput(inputId, source, localName, files);
+  }
+
+  private record Found(String local, Path path, long size) {}
+
+  /** A refusal found while walking: carried out of the visitor, then rethrown as a rejection. */
+  private static final class Refused extends IOException {
+    Refused(String message) {
+      super(message);
+    }
+  }
+
+  private static String local(Path source, Path p, String localName) {
+    String rel = source.relativize(p).toString();
+    return rel.isEmpty() ? localName : localName + "/" + rel;
   }
 
   private static ShippedFile file(String local, Path p, ContentHashes hashes) throws IOException {

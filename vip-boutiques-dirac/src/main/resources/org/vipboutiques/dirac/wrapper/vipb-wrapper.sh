@@ -4,6 +4,11 @@
 # Fetches the job's grid inputs, runs the tool (in its container when the node has a runtime),
 # uploads its outputs, and writes vipb-summary.json. Exit codes:
 #   0 success, 70 setup, 71 input download, 72 tool, 73 output upload, 74 container runtime.
+# Inputs land only in the run folder (vipb-run); the wrapper's own files (the command script
+# included) stay outside it, where no input can replace them. Lists are one record a line with
+# tab-separated fields, none of them empty ("-" stands for "none"): tab is IFS white space, so
+# `read` would merge an empty field with the next one. Runs under dash, bash and busybox sh,
+# with GNU or busybox tar.
 KEY=$1
 TOP=$(pwd)
 LOG="$TOP/vipb-wrapper.log"
@@ -50,7 +55,9 @@ case $KEY in *[!A-Za-z0-9_-]*) finish 70 setup "malformed job key";; esac
 log "job $KEY on $(uname -n 2>/dev/null) in $TOP"
 if [ ! -d "$TOP/vipb/$KEY" ]; then
   [ -f "$TOP/vipb-jobs.tar" ] || finish 70 setup "vipb-jobs.tar is missing from the input sandbox"
-  tar xf "$TOP/vipb-jobs.tar" "vipb/$KEY" >>"$LOG" 2>&1 || finish 70 setup "job $KEY is not in vipb-jobs.tar"
+  # busybox tar extracts a folder's members too but exits 1 (no entry of that exact name): judge by the result.
+  tar xf "$TOP/vipb-jobs.tar" "vipb/$KEY" >>"$LOG" 2>&1 || log "tar exited $? extracting vipb/$KEY"
+  [ -d "$TOP/vipb/$KEY" ] || finish 70 setup "job $KEY is not in vipb-jobs.tar"
 fi
 JOB="$TOP/vipb/$KEY"
 [ -f "$JOB/job.conf" ] || finish 70 setup "job.conf is missing for $KEY"
@@ -59,7 +66,7 @@ rm -rf "$RUN" && mkdir -p "$RUN" || finish 70 setup "cannot create $RUN"
 if [ -d "$JOB/files" ]; then
   cp -R "$JOB/files/." "$RUN/" || finish 70 setup "cannot copy the configuration files"
 fi
-cp "$JOB/command.sh" "$RUN/.vipb-command.sh" || finish 70 setup "cannot copy the command script"
+[ -f "$JOB/command.sh" ] || finish 70 setup "command.sh is missing for $KEY"
 
 # --- inputs: local files shipped in the sandbox, once per content (vipb/inputs/SHA256) ---------
 if [ -s "$JOB/shipped.lst" ]; then
@@ -139,21 +146,21 @@ case $RUNTIME in
     if ! docker image inspect "$VIPB_IMAGE" >/dev/null 2>&1; then
       docker pull "$VIPB_IMAGE" >>"$LOG" 2>&1 || finish 74 container "cannot pull $VIPB_IMAGE"
     fi
-    set -- docker run --rm -v "$RUN:$RUN" -w "$RUN" --user "$(id -u):$(id -g)"
+    set -- docker run --rm -v "$RUN:$RUN" -v "$JOB:$JOB:ro" -w "$RUN" --user "$(id -u):$(id -g)"
     if gpuWanted; then set -- "$@" --gpus "$VIPB_GPU_COUNT"; fi
-    set -- "$@" $VIPB_DOCKER_OPTS --entrypoint "$VIPB_SHELL" "$VIPB_IMAGE" ./.vipb-command.sh
+    set -- "$@" $VIPB_DOCKER_OPTS --entrypoint "$VIPB_SHELL" "$VIPB_IMAGE" "$JOB/command.sh"
     ;;
   apptainer|singularity)
     case $VIPB_IMAGE in
       *://*|/*|*.sif|*.simg) ref=$VIPB_IMAGE ;;
       *) if [ "$VIPB_IMAGE_TYPE" = docker ] || [ -z "$VIPB_IMAGE_INDEX" ]; then ref="docker://$VIPB_IMAGE"; else ref="$VIPB_IMAGE_INDEX$VIPB_IMAGE"; fi ;;
     esac
-    set -- "$RUNTIME" exec --bind "$RUN" --pwd "$RUN"
+    set -- "$RUNTIME" exec --bind "$RUN" --bind "$JOB" --pwd "$RUN"
     if gpuWanted; then set -- "$@" --nv; fi
-    set -- "$@" $VIPB_APPTAINER_OPTS "$ref" "$VIPB_SHELL" ./.vipb-command.sh
+    set -- "$@" $VIPB_APPTAINER_OPTS "$ref" "$VIPB_SHELL" "$JOB/command.sh"
     ;;
   *)
-    set -- "$VIPB_SHELL" ./.vipb-command.sh
+    set -- "$VIPB_SHELL" "$JOB/command.sh"
     ;;
 esac
 set +f
@@ -186,6 +193,8 @@ if [ -s "$JOB/outputs.lst" ]; then
       IFS=$NL
       [ -e "$f" ] || continue
       rel=${f#./}
+      # Only paths under the run folder, never the folder itself: "", ".", "..", "a/../b" are skipped.
+      case /$rel/ in //|*/./*|*/../*) log "output $id: skipped the path \"$rel\" (not under the run folder)"; continue;; esac
       if [ -d "$f" ]; then
         size=$(du -sk "$f" | cut -f1)
         size=$((size * 1024))
@@ -208,7 +217,7 @@ if [ -s "$JOB/outputs.lst" ]; then
           lfn=
         fi
       fi
-      printf '%s\t%s\t%s\t%s\n' "$id" "$size" "$lfn" "$rel" >>"$FOUND"
+      printf '%s\t%s\t%s\t%s\n' "$id" "$size" "${lfn:--}" "$rel" >>"$FOUND"
     done
     IFS=" $TAB$NL"
     cd "$TOP" || break
@@ -219,10 +228,26 @@ INSANDBOX=true
 if [ -n "$VIPB_OUTPUT_SE" ] && [ "$TOTAL" -gt "${VIPB_SANDBOX_LIMIT:-0}" ]; then
   INSANDBOX=false
 fi
+# Each path once, and none inside another one packed: GNU tar would store a repeat as a hard link.
 set --
+PACKED=
 while IFS="$TAB" read -r id size lfn rel; do
-  [ -n "$id" ] || continue
-  if [ "$INSANDBOX" = true ]; then set -- "$@" "./$rel"; fi
+  [ -n "$id" ] && [ -n "$rel" ] || continue
+  [ "$lfn" = - ] && lfn=
+  if [ "$INSANDBOX" = true ]; then
+    covered=
+    set -f
+    IFS=$NL
+    for p in $PACKED; do
+      case $rel in "$p"|"$p"/*) covered=yes; break;; esac
+    done
+    IFS=" $TAB$NL"
+    set +f
+    if [ -z "$covered" ]; then
+      set -- "$@" "./$rel"
+      PACKED="$PACKED$rel$NL"
+    fi
+  fi
   OUTPUTS_JSON="$OUTPUTS_JSON${OUTPUTS_JSON:+, }{\"id\": $(json "$id"), \"path\": $(json "$rel"), \"size\": $size, \"lfn\": $(jsonOrNull "$lfn"), \"inSandbox\": $INSANDBOX}"
 done <"$FOUND"
 if [ $# -gt 0 ]; then

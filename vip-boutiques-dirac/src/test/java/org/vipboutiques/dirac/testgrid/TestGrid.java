@@ -78,6 +78,23 @@ public final class TestGrid implements AutoCloseable {
     long accessLifetimeSeconds = 1200;
     boolean fakeDocker;
     int httpThreads = 4;
+    String workerShell = "dash";
+    boolean busyboxTar;
+
+    /**
+     * The shell the worker runs the wrapper with ({@code dash}, as Debian and EL nodes' /bin/sh
+     * are POSIX shells, or {@code bash}), named explicitly: the script's #! line is not trusted.
+     */
+    public Options workerShell(String shell) {
+      this.workerShell = shell;
+      return this;
+    }
+
+    /** The worker's {@code tar} is busybox's (a {@code tar} that execs {@code busybox tar} first on PATH). */
+    public Options busyboxTar() {
+      this.busyboxTar = true;
+      return this;
+    }
 
     public Options simulated(long runMillis) {
       this.realWorker = false;
@@ -533,15 +550,16 @@ public final class TestGrid implements AutoCloseable {
       }
       String exe = j.jdl.string("Executable").orElse("");
       Path local = work.resolve(exe);
-      String command = Files.exists(local) ? local.toString() : exe;
+      String command = Files.exists(local) ? options.workerShell + " " + local : exe;
       local.toFile().setExecutable(true, false);
       String args = j.jdl.string("Arguments").orElse("");
-      ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", command + (args.isEmpty() ? "" : " " + args))
+      ProcessBuilder pb = new ProcessBuilder(options.workerShell, "-c", command + (args.isEmpty() ? "" : " " + args))
           .directory(work.toFile())
           .redirectOutput(work.resolve(j.jdl.string("StdOutput").orElse("std.out")).toFile())
           .redirectError(work.resolve(j.jdl.string("StdError").orElse("std.err")).toFile());
       Map<String, String> env = pb.environment();
-      String path = workerBin + (options.fakeDocker ? ":" + root.resolve("docker-bin") : "") + ":" + env.get("PATH");
+      String path = (options.busyboxTar ? root.resolve("busybox-bin") + ":" : "") + workerBin
+          + (options.fakeDocker ? ":" + root.resolve("docker-bin") : "") + ":" + env.get("PATH");
       env.put("PATH", path);
       env.put("VIPB_TESTGRID_SE", se.toString());
       env.put("VIPB_TESTGRID_SE_NAME", SE_NAME);
@@ -1235,6 +1253,12 @@ public final class TestGrid implements AutoCloseable {
         done
         cd "$wd" && exec "$entry" "$@"
         """);
+    if (options.busyboxTar) {
+      Path busybox = Files.createDirectories(root.resolve("busybox-bin"));
+      write(busybox.resolve("tar"), "#!/bin/sh\nexec busybox tar \"$@\"\n");
+    } else {
+      requireGnuTar();
+    }
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String cp = System.getProperty("java.class.path");
     for (String cmd : List.of("dirac-wms-job-submit", "dirac-wms-job-status", "dirac-wms-job-get-output",
@@ -1244,6 +1268,25 @@ public final class TestGrid implements AutoCloseable {
     }
     Files.writeString(envScript(), "# test grid DIRAC environment\nexport PATH='" + clientBin + "':\"$PATH\"\n"
         + "export VIPB_TESTGRID_URL='" + url + "'\n");
+  }
+
+  /**
+   * Real worker nodes (EL and Debian) have GNU tar, which writes a file named twice as a hard
+   * link: a worker with another tar hides what the client must handle.
+   */
+  private static void requireGnuTar() throws IOException {
+    try {
+      Process p = new ProcessBuilder("tar", "--version").redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      p.waitFor();
+      if (!out.contains("GNU tar")) {
+        throw new IllegalStateException("the test grid's worker needs GNU tar on PATH, as real worker nodes have;"
+            + " found: " + out.lines().findFirst().orElse("nothing"));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
   }
 
   private static void write(Path p, String text) throws IOException {
