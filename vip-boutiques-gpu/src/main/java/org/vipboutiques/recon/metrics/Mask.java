@@ -41,7 +41,7 @@ public final class Mask {
     return new Mask(grid.nx(), grid.ny(), 1, b);
   }
 
-  /** Voxels of {@code grid} whose centre lies in {@code region} and within |z| <= halfHeight. */
+  /** Voxels of {@code grid} whose centre lies in {@code region} and within |z| &le; halfHeight. */
   public static Mask inside(Ellipsoid region, VolumeGrid grid, double halfHeight) {
     int plane = grid.nx() * grid.ny();
     BitSet b = new BitSet(plane * grid.nz());

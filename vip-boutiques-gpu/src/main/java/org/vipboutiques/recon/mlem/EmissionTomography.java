@@ -5,7 +5,7 @@ import org.vipboutiques.recon.volume.Volume;
 
 /**
  * Statistical reconstruction of emission data (PET/SPECT counts) with the parallel-beam projector A and
- * its adjoint, implemented by each back end: x <- x / (A^T 1) * A^T(y / (A x + b)), per subset of views
+ * its adjoint, implemented by each back end: x &larr; x / (A^T 1) * A^T(y / (A x + b)), per subset of views
  * for OSEM. Counts are bins x views x slices.
  */
 public interface EmissionTomography {

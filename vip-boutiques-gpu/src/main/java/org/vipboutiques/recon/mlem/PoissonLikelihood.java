@@ -6,7 +6,7 @@ public final class PoissonLikelihood {
   }
 
   /**
-   * sum over bins of y log(ybar) - ybar, accumulated in double; a bin with ybar <= 0 and y > 0 makes it
+   * sum over bins of y log(ybar) - ybar, accumulated in double; a bin with ybar &le; 0 and y > 0 makes it
    * -infinity, one with y = 0 contributes -ybar.
    */
   public static double of(float[] counts, float[] means) {

@@ -1,0 +1,4 @@
+/**
+ * JMH benchmarks of validation and simulation, and the launch-overhead measurement. Not published.
+ */
+package org.vipboutiques.bench;

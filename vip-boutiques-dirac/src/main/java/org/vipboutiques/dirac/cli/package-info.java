@@ -1,0 +1,4 @@
+/**
+ * The transport through the DIRAC command line ({@code dirac-wms-*}).
+ */
+package org.vipboutiques.dirac.cli;

@@ -1,0 +1,4 @@
+/**
+ * Benchmarks of the reconstruction kernels.
+ */
+package org.vipboutiques.recon.bench;

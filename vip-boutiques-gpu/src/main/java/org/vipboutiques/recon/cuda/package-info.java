@@ -1,0 +1,4 @@
+/**
+ * The CUDA back end (JCuda): kernels shipped as PTX.
+ */
+package org.vipboutiques.recon.cuda;

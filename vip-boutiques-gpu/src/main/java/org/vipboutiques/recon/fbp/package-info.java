@@ -1,0 +1,4 @@
+/**
+ * Parallel-beam projection and filtered back-projection.
+ */
+package org.vipboutiques.recon.fbp;

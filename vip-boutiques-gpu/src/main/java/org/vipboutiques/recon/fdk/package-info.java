@@ -1,0 +1,4 @@
+/**
+ * Cone-beam reconstruction (Feldkamp-Davis-Kress).
+ */
+package org.vipboutiques.recon.fdk;

@@ -1,0 +1,4 @@
+/**
+ * Ramp filters and their windows.
+ */
+package org.vipboutiques.recon.filter;

@@ -1,0 +1,4 @@
+/**
+ * Acquisition geometries: angles, detectors, image grids.
+ */
+package org.vipboutiques.recon.geometry;

@@ -1,0 +1,4 @@
+/**
+ * Comparisons of reconstructions with references (RMSE, masks).
+ */
+package org.vipboutiques.recon.metrics;

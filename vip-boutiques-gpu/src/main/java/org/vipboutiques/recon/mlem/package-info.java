@@ -1,0 +1,4 @@
+/**
+ * Emission tomography: MLEM and OSEM.
+ */
+package org.vipboutiques.recon.mlem;

@@ -1,0 +1,4 @@
+/**
+ * Cartesian MRI reconstruction (inverse FFT).
+ */
+package org.vipboutiques.recon.mri;

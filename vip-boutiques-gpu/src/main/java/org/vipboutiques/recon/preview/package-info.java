@@ -1,0 +1,4 @@
+/**
+ * PNG previews of volumes.
+ */
+package org.vipboutiques.recon.preview;

@@ -1,0 +1,4 @@
+/**
+ * Volumes of voxels, real and complex, with their spacing.
+ */
+package org.vipboutiques.recon.volume;

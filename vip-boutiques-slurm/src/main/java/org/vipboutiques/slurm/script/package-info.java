@@ -1,0 +1,4 @@
+/**
+ * The batch scripts written for Slurm jobs.
+ */
+package org.vipboutiques.slurm.script;
