@@ -1,7 +1,6 @@
 package org.vipboutiques.execution.job;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -10,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,9 +62,8 @@ public final class EndedJobs {
       Path marker = f.resolve(MARKER);
       byte[] text = (result.state() + " " + result.finishedAt() + "\n").getBytes(StandardCharsets.UTF_8);
       for (int attempt = 0; attempt < 2; attempt++) {
-        try (OutputStream out = Files.newOutputStream(marker, StandardOpenOption.CREATE_NEW,
-            StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-          out.write(text);
+        try {
+          OwnerOnly.createNew(marker, text);
           break;
         } catch (FileAlreadyExistsException e) {
           Files.deleteIfExists(marker);

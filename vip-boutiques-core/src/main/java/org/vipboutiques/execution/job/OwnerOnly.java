@@ -64,6 +64,20 @@ public final class OwnerOnly {
   }
 
   /**
+   * Creates {@code file}, which must not exist, 0600, never through a link (a link of that name
+   * fails with {@link java.nio.file.FileAlreadyExistsException}), and writes {@code bytes}.
+   */
+  public static void createNew(Path file, byte[] bytes) throws IOException {
+    Set<OpenOption> options = Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW,
+        java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    try (OutputStream out = posix(file.getFileSystem())
+        ? Channels.newOutputStream(Files.newByteChannel(file, options, FILE))
+        : Channels.newOutputStream(Files.newByteChannel(file, options))) {
+      out.write(bytes);
+    }
+  }
+
+  /**
    * Makes a file this process has just created (e.g. unpacked from an archive) its owner's alone:
    * 0600, or 0700 if {@code executable}.
    */
