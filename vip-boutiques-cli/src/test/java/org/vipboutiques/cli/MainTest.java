@@ -166,6 +166,31 @@ class MainTest {
     assertEquals("5", result.number("exit-code").orElseThrow().literal());
   }
 
+  /** The first line a tool prints at once is streamed too (a listener added after submit could miss it). */
+  @Test
+  void launchStreamShowsEveryLineFromTheFirst() throws Exception {
+    Path tool = file("talker.json", "{\"name\": \"talker\", \"description\": \"d\", \"tool-version\": \"1\","
+        + " \"schema-version\": \"0.5\", \"command-line\": \"echo first; echo oops >&2; echo second\","
+        + " \"inputs\": [{\"id\": \"x\", \"name\": \"x\", \"type\": \"String\", \"optional\": true}]}");
+    String jobs = dir.resolve("jobs").toString();
+    for (int i = 0; i < 10; i++) {
+      Run r = run("", "launch", tool.toString(), "{}", "--jobs-dir", jobs, "--stream");
+      assertEquals(0, r.code(), r.err() + r.out());
+      assertTrue(r.out().startsWith("first\nsecond\n"), r.out());
+      assertTrue(r.err().contains("oops\n"), r.err());
+    }
+  }
+
+  @Test
+  void launchRefusesAMisspelledSettingAndListsTheKnownOnes() throws Exception {
+    Path tool = file("tool.json", RUNNABLE);
+    Run r = run("", "launch", tool.toString(), "{\"name\": \"w\"}", "--jobs-dir", dir.resolve("jobs").toString(),
+        "--executor", "local", "-o", "timout=5m");
+    assertEquals(2, r.code(), r.err() + r.out());
+    assertTrue(r.err().contains("unknown setting \"timout\" (did you mean \"timeout\"?) for the local executor;"
+        + " its settings are keep-jobs, keep-jobs-for, timeout"), r.err());
+  }
+
   @Test
   void testRunsTheDescriptorsTestsOneLineEach() throws Exception {
     Path tool = file("tool.json", RUNNABLE);
