@@ -420,7 +420,14 @@ public final class DiracExecutor implements Executor {
         String why = unreadable.get(entry);
         if (why == null) {
           try {
-            byte[] content = Files.readAllBytes(f.source());
+            // Read no further than the planned size: a file grown or replaced since is caught below.
+            byte[] content;
+            if (!Files.isRegularFile(f.source())) {
+              throw new IOException("it is no longer a regular file");
+            }
+            try (java.io.InputStream stream = Files.newInputStream(f.source())) {
+              content = stream.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, f.size() + 1));
+            }
             if (content.length == f.size() && SandboxArchive.sha256(content).equals(f.sha256().orElseThrow())) {
               entries.put(entry, content);
               continue;

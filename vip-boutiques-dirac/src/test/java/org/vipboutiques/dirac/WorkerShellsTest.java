@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,10 +54,23 @@ class WorkerShellsTest {
 
   static TestGrid grid(Path root, String shell, String tar) throws Exception {
     TestGrid.Options options = TestGrid.options().workerShell(shell);
+    requireOnPath(shell);
     if (tar.startsWith("busybox")) {
+      requireOnPath("busybox");
       options.busyboxTar();
     }
     return TestGrid.start(root, options);
+  }
+
+  /** Skips where {@code command} is absent, fails instead in CI ({@code VIPB_REQUIRE_WORKER_SHELLS=1}). */
+  static void requireOnPath(String command) {
+    boolean found = Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
+        .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, command)));
+    if (System.getenv("VIPB_REQUIRE_WORKER_SHELLS") != null) {
+      assertTrue(found, command + " is required (VIPB_REQUIRE_WORKER_SHELLS) but not on PATH");
+    }
+    Assumptions.assumeTrue(found, command + " is not on PATH (Debian: apt-get install " + command
+        + (command.equals("busybox") ? "-static" : "") + ")");
   }
 
   Executor executor(TestGrid grid) throws Exception {

@@ -233,6 +233,10 @@ public final class CliTransport implements DiracTransport {
       OwnerOnly.createFolders(folder);
       try (Stream<Path> files = Files.list(got)) {
         for (Path f : files.toList()) {
+          if (!Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            LOG.warn("job {}: skipped {} in the output sandbox: not a regular file", jobId, f.getFileName());
+            continue;
+          }
           Files.move(f, folder.resolve(f.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
         }
       }

@@ -195,6 +195,7 @@ if [ -s "$JOB/outputs.lst" ]; then
       rel=${f#./}
       # Only paths under the run folder, never the folder itself: "", ".", "..", "a/../b" are skipped.
       case /$rel/ in //|*/./*|*/../*) log "output $id: skipped the path \"$rel\" (not under the run folder)"; continue;; esac
+      case $rel in *"$TAB"*|*"$NL"*) log "output $id: skipped a path with a tab or line break"; continue;; esac
       if [ -d "$f" ]; then
         size=$(du -sk "$f" | cut -f1)
         size=$((size * 1024))

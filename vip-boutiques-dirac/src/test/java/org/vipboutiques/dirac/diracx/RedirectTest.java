@@ -63,6 +63,7 @@ class RedirectTest {
         case "/api/here" -> reply(x, 302, "", Map.of("Location", "/api/landing"));
         case "/api/landing" -> reply(x, 200, "{\"landed\": true}", Map.of());
         case "/api/auth/token" -> reply(x, 307, "", Map.of("Location", elsewhere + "/token"));
+        case "/big" -> reply(x, 200, "x".repeat(2_000_000), Map.of());
         case "/api/insecure" -> reply(x, 302, "", Map.of("Location", "http://example.org/x"));
         default -> reply(x, 404, "{\"detail\": \"no\"}", Map.of());
       }
@@ -136,5 +137,16 @@ class RedirectTest {
     DiracException d = assertThrows(DiracException.class,
         () -> http.call("GET", "api/insecure", null, DiracxHttp.Retry.IDEMPOTENT));
     assertTrue(d.getMessage().contains("example.org") && d.getMessage().contains("https"), d.getMessage());
+  }
+
+  /** Issue 11 item 14: a sandbox download is streamed to disk and stops at the unpack limit. */
+  @Test
+  void aDownloadLargerThanTheLimitStopsWithOneLine() throws Exception {
+    DiracxHttp http = http(System.currentTimeMillis() / 1000 + 3600);
+    Path file = tmp.resolve("sandbox.part");
+    DiracException e = assertThrows(DiracException.class, () -> http.download(
+        java.net.URI.create("http://127.0.0.1:" + service.getAddress().getPort() + "/big"), file, 1_000_000));
+    assertTrue(e.getMessage().contains("sandbox-unpack-limit") && !e.getMessage().contains("\n"), e.getMessage());
+    assertTrue(Files.size(file) <= 1_000_000, "stopped at the limit");
   }
 }
