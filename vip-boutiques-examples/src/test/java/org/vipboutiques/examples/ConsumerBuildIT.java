@@ -214,8 +214,11 @@ class ConsumerBuildIT {
           </mirrors>
         </settings>
         """.formatted(outer));
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("vipb.maven.home"), "bin", "mvn").toString(), "-B", "-e",
+    String mavenHome = System.getProperty("vipb.maven.home", "");
+    Path mvn = Path.of(mavenHome, "bin", "mvn");
+    assertTrue(!mavenHome.isEmpty() && Files.isExecutable(mvn), "no Maven at vipb.maven.home=" + mavenHome
+        + ": run this test from Maven (./mvnw verify -pl vip-boutiques-examples -am), which sets it");
+    List<String> command = new ArrayList<>(List.of(mvn.toString(), "-B", "-e",
         "-s", settings.toString(),
         "-Dmaven.repo.local=" + System.getProperty("vipb.consumer.repository"),
         "-Dvipboutiques.version=" + version()));

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +70,8 @@ class DocsExamplesTest {
 
   @Test
   void theDockerExampleRuns() {
-    Assumptions.assumeTrue(dockerSocket(), "no Docker engine at DOCKER_HOST or /var/run/docker.sock");
+    Assumptions.assumeTrue(hasTestImage(), "no Docker engine with vipb-busybox:latest at DOCKER_HOST"
+        + " or /var/run/docker.sock (eval \"$(scripts/docker-up.sh)\" starts one)");
     String out = printed(() -> {
       try {
         ExecutionExample.main(new String[0]);
@@ -79,11 +83,25 @@ class DocsExamplesTest {
     assertTrue(out.contains("brain.nii.gz"), out);
   }
 
-  private static boolean dockerSocket() {
+  /** Whether the engine at DOCKER_HOST (a unix socket) answers and has the test image tool.json names. */
+  private static boolean hasTestImage() {
     String host = System.getenv("DOCKER_HOST");
-    Path socket = host != null && host.startsWith("unix://") ? Path.of(host.substring("unix://".length()))
-        : Path.of("/var/run/docker.sock");
-    return (host == null || host.startsWith("unix://")) && Files.exists(socket);
+    if (host != null && !host.startsWith("unix://")) {
+      return false;
+    }
+    Path socket = Path.of(host == null ? "/var/run/docker.sock" : host.substring("unix://".length()));
+    if (!Files.exists(socket)) {
+      return false;
+    }
+    try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+      channel.write(ByteBuffer.wrap(("GET /images/vipb-busybox:latest/json HTTP/1.0\r\nHost: docker\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII)));
+      ByteBuffer answer = ByteBuffer.allocate(64);
+      channel.read(answer);
+      return new String(answer.array(), 0, answer.position(), StandardCharsets.US_ASCII).matches("(?s)HTTP/1\\.[01] 200.*");
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static String printed(Runnable example) {
