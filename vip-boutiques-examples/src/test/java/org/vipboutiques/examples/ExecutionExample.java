@@ -27,11 +27,11 @@ public final class ExecutionExample {
     Descriptor tool = boutiques.load(Path.of("tool.json"));
     Invocation inv = boutiques.invocation(tool, Path.of("invocation.json"));
     try (Executor docker = Executors.create(ExecutorConfig.builder("docker").setting("pull", "never").build())) {
-      Job job = docker.submit(JobRequest.builder(tool, inv).timeout(Duration.ofMinutes(30)).build());
-      job.addListener(new JobListener() {
+      JobListener printer = new JobListener() {   // every event from the start, in order
         @Override public void stateChanged(Job j, JobStatus s) { System.out.println(s.state() + " " + s.backendState()); }
         @Override public void logLine(Job j, LogStream stream, String line) { System.out.println(line); }
-      });
+      };
+      Job job = docker.submit(JobRequest.builder(tool, inv).timeout(Duration.ofMinutes(30)).listener(printer).build());
       JobResult result = job.await();          // or job.result(), a CompletableFuture
       result.outputFile("outfile").ifPresent(System.out::println);
     }

@@ -390,8 +390,8 @@ class SlurmExecutorTest {
   void settingsAreCheckedWhenTheExecutorIsMade() {
     var e = assertThrows(ExecutorUnavailableException.class, () -> open(Map.of("sbatch", "/no/such/sbatch")));
     assertTrue(e.getMessage().contains("/no/such/sbatch"), e.getMessage());
-    var bad = assertThrows(IllegalArgumentException.class, () -> open(Map.of("poll-interval", "soon")));
+    var bad = assertThrows(ExecutorUnavailableException.class, () -> open(Map.of("poll-interval", "soon")));
     assertTrue(bad.getMessage().contains("poll-interval"), bad.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> open(Map.of("container", "podman")));
+    assertThrows(ExecutorUnavailableException.class, () -> open(Map.of("container", "podman")));
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,10 +27,10 @@ class LocalExecutorTest {
   void runsOneToolAndCancelsAnother(@TempDir Path jobs) throws Exception {
     Boutiques boutiques = Boutiques.create();
     Descriptor counter = boutiques.load(Path.of("descriptors/counter.json"));
-    Invocation count = boutiques.invocation(counter, boutiques.parser().parseObject(
-        "{\"input\": \"" + Path.of("descriptors/three-lines.txt").toAbsolutePath() + "\"}", "count"));
+    Invocation count = boutiques.invocation(counter,
+        Map.of("input", Path.of("descriptors/three-lines.txt").toAbsolutePath()));
     Descriptor sleeper = boutiques.load(Path.of("descriptors/sleeper.json"));
-    Invocation sleep = boutiques.invocation(sleeper, boutiques.parser().parseObject("{\"seconds\": 600}", "sleep"));
+    Invocation sleep = boutiques.invocation(sleeper, Map.of("seconds", 600));
 
     try (Executor local = Executors.create(ExecutorConfig.builder("local").baseDirectory(jobs).build())) {
       JobResult counted = local.submit(JobRequest.builder(counter, count).build()).await();
