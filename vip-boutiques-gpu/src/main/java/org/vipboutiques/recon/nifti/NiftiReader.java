@@ -32,8 +32,9 @@ public final class NiftiReader {
   public static NiftiImage read(Path path, NiftiLimits limits) {
     // A pipe (process substitution, /dev/stdin) through FileInputStream, whose available() does not seek.
     boolean regular = Files.isRegularFile(path);
-    try (InputStream raw = new BufferedInputStream(regular ? Files.newInputStream(path)
-        : new FileInputStream(path.toFile()), 1 << 16)) {
+    boolean pipe = !regular && Files.exists(path);
+    try (InputStream raw = new BufferedInputStream(pipe ? new FileInputStream(path.toFile())
+        : Files.newInputStream(path), 1 << 16)) {
       raw.mark(2);
       int b0 = raw.read();
       int b1 = raw.read();
