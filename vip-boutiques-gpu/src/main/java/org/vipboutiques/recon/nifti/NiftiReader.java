@@ -3,6 +3,7 @@ package org.vipboutiques.recon.nifti;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -29,7 +30,11 @@ public final class NiftiReader {
 
   /** Reads an image, refusing one whose header claims more than {@code limits} allow before allocating it. */
   public static NiftiImage read(Path path, NiftiLimits limits) {
-    try (InputStream raw = new BufferedInputStream(Files.newInputStream(path), 1 << 16)) {
+    // A pipe (process substitution, /dev/stdin) through FileInputStream, whose available() does not seek.
+    boolean regular = Files.isRegularFile(path);
+    boolean pipe = !regular && Files.exists(path);
+    try (InputStream raw = new BufferedInputStream(pipe ? new FileInputStream(path.toFile())
+        : Files.newInputStream(path), 1 << 16)) {
       raw.mark(2);
       int b0 = raw.read();
       int b1 = raw.read();
@@ -37,7 +42,8 @@ public final class NiftiReader {
       boolean gzip = b0 == 0x1f && b1 == 0x8b;
       try (DataInputStream in = new DataInputStream(
           gzip ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16) : raw)) {
-        return read(in, path, Files.size(path), gzip, limits);
+        // A pipe or a device has no size to hold the header to: only the value and heap limits apply.
+        return read(in, path, regular ? Files.size(path) : -1, gzip, limits);
       }
     } catch (EOFException e) {
       throw new NiftiFormatException(path + ": file ends before the header or data do", e);
@@ -49,7 +55,7 @@ public final class NiftiReader {
   }
 
   /**
-   * Reads an image from a file of {@code fileSize} bytes ({@code gzip}-compressed or not): a header
+   * Reads an image from a file of {@code fileSize} bytes (-1: unknown), {@code gzip}-compressed or not: a header
    * promising more than the file can hold, than {@code limits} allow or than the heap can take fails
    * before anything is allocated.
    */
@@ -82,7 +88,7 @@ public final class NiftiReader {
     long dataBytes = voxels * header.dataType().bitsPerVoxel() / 8;
     // DEFLATE expands at most 1032:1, so a small .nii.gz cannot hold a large image: refused unread.
     long mostBytes = gzip ? MAX_DEFLATE_RATIO * fileSize + (1 << 16) : fileSize;
-    if (voxOffset + dataBytes > mostBytes) {
+    if (fileSize >= 0 && voxOffset + dataBytes > mostBytes) {
       throw new NiftiFormatException(path + ": file ends before the header or data do (" + dims(header) + " "
           + header.dataType() + " needs " + (voxOffset + dataBytes) + " bytes, " + (gzip ? "more than the " + fileSize
           + "-byte gzip file can hold (" + mostBytes + ")" : "the file has " + fileSize) + ")");

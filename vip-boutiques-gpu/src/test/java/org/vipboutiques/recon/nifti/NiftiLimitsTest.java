@@ -70,4 +70,30 @@ class NiftiLimitsTest {
     }
     assertEquals(new NiftiLimits(NiftiLimits.DEFAULT_MAX_VALUES), NiftiLimits.fromSystem());
   }
+
+  /** Through a pipe (process substitution, /dev/stdin): no file size to hold the header to, the value limit still. */
+  @Test
+  void aPipeIsReadAndHeldToTheValueLimit() throws Exception {
+    Path small = NiftiBombs.cube(dir.resolve("small.nii.gz"), 16, 16L * 16 * 16 * 4);
+    Path bomb = NiftiBombs.cube(dir.resolve("bomb.nii.gz"), 1290, 0);
+    Path fifo = dir.resolve("pipe");
+    assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor());
+    for (Path source : List.of(small, bomb)) {
+      Thread writer = new Thread(() -> {
+        try {
+          Files.write(fifo, Files.readAllBytes(source));
+        } catch (java.io.IOException e) {
+          // the reader stopped early: a refused header
+        }
+      });
+      writer.start();
+      if (source.equals(small)) {
+        assertEquals(4096, NiftiReader.read(fifo).values().length);
+      } else {
+        NiftiFormatException e = assertThrows(NiftiFormatException.class, () -> NiftiReader.read(fifo));
+        assertTrue(e.getMessage().contains("1290x1290x1290 FLOAT32 (2146689000 values), more than"), e.getMessage());
+      }
+      writer.join(10_000);
+    }
+  }
 }
