@@ -30,7 +30,9 @@ public final class LogCapture extends OutputStream {
 
   public LogCapture(Path path, int tailBytes, Consumer<String> lines) {
     try {
-      this.file = new BufferedOutputStream(Files.newOutputStream(path), 64 * 1024);
+      this.file = new BufferedOutputStream(Files.newOutputStream(path, java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE,
+          java.nio.file.LinkOption.NOFOLLOW_LINKS), 64 * 1024);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the log " + path, e);
     }
