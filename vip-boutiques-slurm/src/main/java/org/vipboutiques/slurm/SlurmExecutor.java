@@ -1,7 +1,6 @@
 package org.vipboutiques.slurm;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -238,7 +237,7 @@ public final class SlurmExecutor implements Executor {
 
   private static void write(Path file, String text) throws JobRejectedException {
     try {
-      Files.writeString(file, text, StandardCharsets.UTF_8);
+      JobFolder.writeOwnFile(file, text);
     } catch (IOException e) {
       throw new JobRejectedException("cannot write " + file + ": " + e.getMessage(), e);
     }

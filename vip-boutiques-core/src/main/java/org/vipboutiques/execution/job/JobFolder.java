@@ -117,6 +117,14 @@ public final class JobFolder {
   }
 
   /**
+   * Writes one of the library's own files (a back end's too) in a job folder, never through a
+   * link standing at its name.
+   */
+  public static void writeOwnFile(Path file, String text) throws IOException {
+    RealPaths.writeNoFollow(file, text);
+  }
+
+  /**
    * Relative File inputs are relative to the request's input directory, but the tool runs in the
    * job folder: each one that exists there is linked into the job folder at the same relative
    * path, so the command line stays the one the reference builds.
