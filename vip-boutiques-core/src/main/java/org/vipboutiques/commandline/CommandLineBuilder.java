@@ -5,9 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.vipboutiques.condition.BoundCondition;
 import org.vipboutiques.condition.ConditionText;
 import org.vipboutiques.condition.MalformedConditionException;
-import org.vipboutiques.condition.PythonExpression;
 import org.vipboutiques.condition.PythonText;
 import org.vipboutiques.descriptor.Descriptor;
 import org.vipboutiques.invocation.Invocation;
@@ -198,8 +198,8 @@ public final class CommandLineBuilder {
             throw new CommandLineException("output \"" + id + "\": an entry of its conditional-path-template is empty");
           }
           String key = entry.keys().iterator().next();
-          String condition = condition(key, in, out, id);
-          if (condition.equals("default")) {
+          BoundCondition condition = condition(key, in, out, id);
+          if (condition.is("default")) {
             JsonValue path = entry.members().get("default");
             if (path == null) {
               throw new CommandLineException("output \"" + id + "\": condition \"" + key
@@ -210,7 +210,7 @@ public final class CommandLineBuilder {
           }
           boolean holds;
           try {
-            holds = PythonExpression.isTrue(condition);
+            holds = condition.isTrue();
           } catch (MalformedConditionException e) {
             throw new CommandLineException("output \"" + id + "\": condition \"" + key + "\" cannot be evaluated"
                 + " with these inputs (as \"" + condition + "\"): " + e.getMessage());
@@ -242,35 +242,31 @@ public final class CommandLineBuilder {
         + (path == null ? "missing" : path.toJson()));
   }
 
-  /** The reference's {@code _getCondPathTemplateExp}: the Python expression to evaluate. */
-  private String condition(String key, Map<String, JsonValue> in, Map<String, TemplateText> out, String outputId)
-      throws CommandLineException {
-    List<String> words;
+  /**
+   * The reference's {@code _getCondPathTemplateExp}: the expression to evaluate, with the
+   * values bound as data (the reference pastes them into the code; a deliberate deviation).
+   */
+  private BoundCondition condition(String key, Map<String, JsonValue> in, Map<String, TemplateText> out,
+      String outputId) throws CommandLineException {
+    BoundCondition condition = new BoundCondition();
     try {
-      words = ConditionText.words(key);
+      for (String raw : ConditionText.words(key)) {
+        String word = PythonText.strip(raw);
+        if (word.isEmpty()) {
+          continue;
+        }
+        if (out.containsKey(word) || in.containsKey(word)) {
+          condition.value(out.containsKey(word) ? out.get(word).toString() : PythonView.str(in.get(word)));
+        } else if (isId(word)) {
+          return new BoundCondition().word("False");
+        } else {
+          condition.word(word);
+        }
+      }
     } catch (MalformedConditionException e) {
       throw new CommandLineException("output \"" + outputId + "\": " + e.getMessage());
     }
-    List<String> parsed = new ArrayList<>();
-    for (String raw : words) {
-      String word = PythonText.strip(raw);
-      if (word.isEmpty()) {
-        continue;
-      }
-      if (out.containsKey(word) || in.containsKey(word)) {
-        String value = out.containsKey(word) ? out.get(word).toString() : PythonView.str(in.get(word));
-        if (PythonText.isDigit(value.replace(".", "").replace("-", ""))) {
-          parsed.add(value);
-        } else {
-          parsed.add("\"" + value + "\"");
-        }
-      } else if (isId(word)) {
-        return "False";
-      } else {
-        parsed.add(word);
-      }
-    }
-    return String.join(" ", parsed);
+    return condition;
   }
 
   private boolean isId(String word) {

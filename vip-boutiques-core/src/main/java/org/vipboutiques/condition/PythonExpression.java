@@ -23,6 +23,16 @@ public final class PythonExpression {
 
   private static final int MAX_DEPTH = 200;
 
+  /** Python's limit on the digits of an integer literal ({@code sys.get_int_max_str_digits()}). */
+  static final int MAX_INT_DIGITS = 4300;
+
+  /**
+   * The largest integer or text a computation may make: every step of an evaluation then takes
+   * a bounded time (Python has no such bound; no real condition comes near it).
+   */
+  private static final int MAX_INT_BITS = 1 << 17;
+  private static final int MAX_TEXT_CHARS = 1 << 24;
+
   private final String source;
   private final List<Token> tokens;
   private int pos;
@@ -35,7 +45,17 @@ public final class PythonExpression {
 
   /** Evaluates {@code expression} and returns its truth value. */
   public static boolean isTrue(String expression) throws MalformedConditionException {
-    PythonExpression e = new PythonExpression(expression, new Tokenizer(expression).tokens());
+    return isTrue(expression, List.of(), expression);
+  }
+
+  /**
+   * Evaluates code in which each line break stands for the next of {@code values}: each value
+   * is one literal, never code (see {@link BoundCondition}).
+   *
+   * @param display the expression as messages show it
+   */
+  static boolean isTrue(String code, List<String> values, String display) throws MalformedConditionException {
+    PythonExpression e = new PythonExpression(display, new Tokenizer(code, values, display).tokens());
     Object value = e.parseExpression();
     if (e.peek().kind != Kind.END) {
       throw e.error("has unexpected text after the expression");
@@ -213,21 +233,26 @@ public final class PythonExpression {
   }
 
   private Object parseFactor() throws MalformedConditionException {
-    if (peekOp("-") || peekOp("+")) {
-      String op = tokens.get(pos++).text;
-      Object operand = parseFactor();
+    // Unary signs in a loop, not by recursion: a value of a million minus signs is one factor.
+    List<String> signs = new ArrayList<>();
+    while (peekOp("-") || peekOp("+")) {
+      signs.add(tokens.get(pos++).text);
+    }
+    Object operand = parseAtom();
+    for (int k = signs.size() - 1; k >= 0; k--) {
+      String op = signs.get(k);
       if (operand instanceof Boolean b) {
         operand = b ? BigInteger.ONE : BigInteger.ZERO;
       }
       if (operand instanceof BigInteger i) {
-        return op.equals("-") ? i.negate() : i;
+        operand = op.equals("-") ? i.negate() : i;
+      } else if (operand instanceof Double d) {
+        operand = op.equals("-") ? -d : d;
+      } else {
+        throw evalError("bad operand type for unary " + op);
       }
-      if (operand instanceof Double d) {
-        return op.equals("-") ? -d : d;
-      }
-      throw evalError("bad operand type for unary " + op);
     }
-    return parseAtom();
+    return operand;
   }
 
   private Object parseAtom() throws MalformedConditionException {
@@ -310,7 +335,7 @@ public final class PythonExpression {
         if (!(a instanceof String element)) {
           throw evalError("'in <string>' requires string as left operand, not " + typeName(a));
         }
-        return op.equals("in") == container.contains(element);
+        return op.equals("in") == (Substrings.indexOf(container, element) >= 0);
       }
       default -> {
         int c = order(a, b, op);
@@ -360,6 +385,9 @@ public final class PythonExpression {
 
   private Object arithmetic(String op, Object a, Object b) throws EvaluationError {
     if (op.equals("+") && a instanceof String sa && b instanceof String sb) {
+      if ((long) sa.length() + sb.length() > MAX_TEXT_CHARS) {
+        throw evalError("the text made would be longer than " + MAX_TEXT_CHARS + " characters");
+      }
       return sa + sb;
     }
     if (!isNumber(a) || !isNumber(b)) {
@@ -370,6 +398,10 @@ public final class PythonExpression {
     if (ints && !op.equals("/")) {
       BigInteger x = toBigInteger(a);
       BigInteger y = toBigInteger(b);
+      if (op.equals("*") && (long) x.bitLength() + y.bitLength() > MAX_INT_BITS
+          || x.bitLength() > MAX_INT_BITS || y.bitLength() > MAX_INT_BITS) {
+        throw evalError("the number made would have more than " + MAX_INT_BITS + " bits");
+      }
       switch (op) {
         case "+" -> {
           return x.add(y);
@@ -545,14 +577,63 @@ public final class PythonExpression {
 
   private enum Kind { INT, FLOAT, STRING, NAME, OP, END }
 
+  /** A number as a value may be written: ASCII digits, at most one dot. */
+  private static final java.util.regex.Pattern VALUE_NUMBER =
+      java.util.regex.Pattern.compile("[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+");
+
   private record Token(Kind kind, String text) {}
 
   private static final class Tokenizer {
     private final String s;
+    private final List<String> values;
+    private final String display;
     private int i;
+    private int nextValue;
 
-    Tokenizer(String s) {
+    Tokenizer(String s, List<String> values, String display) {
       this.s = s;
+      this.values = values;
+      this.display = display;
+    }
+
+    /**
+     * A bound value as the reference reads it, but as data: text that looks like a number
+     * ({@code isdigit} once dots and minus signs are removed) is a number with its minus
+     * signs, anything else is one string, as given (no escapes read, no quote ends it).
+     */
+    private void value(List<Token> out, String v) throws MalformedConditionException {
+      if (!PythonText.isDigit(v.replace(".", "").replace("-", ""))) {
+        out.add(new Token(Kind.STRING, v));
+        return;
+      }
+      int k = 0;
+      while (k < v.length() && v.charAt(k) == '-') {
+        k++;
+      }
+      if (k % 2 == 1) {
+        // Python negates once per sign; pairs cancel.
+        out.add(new Token(Kind.OP, "-"));
+      }
+      String number = v.substring(k);
+      if (!VALUE_NUMBER.matcher(number).matches()) {
+        throw new MalformedConditionException(display, "compares the value \"" + BoundCondition.abbreviate(v)
+            + "\", which looks like a number but is not one");
+      }
+      boolean isFloat = number.indexOf('.') >= 0;
+      if (!isFloat) {
+        checkInteger(number);
+      }
+      out.add(new Token(isFloat ? Kind.FLOAT : Kind.INT, number));
+    }
+
+    private void checkInteger(String text) throws MalformedConditionException {
+      if (text.length() > 1 && text.charAt(0) == '0' && !text.chars().allMatch(ch -> ch == '0')) {
+        throw new MalformedConditionException(display, "has an integer with leading zeros");
+      }
+      if (text.length() > MAX_INT_DIGITS) {
+        throw new MalformedConditionException(display, "has an integer of " + text.length()
+            + " digits, more than Python's limit of " + MAX_INT_DIGITS);
+      }
     }
 
     List<Token> tokens() throws MalformedConditionException {
@@ -566,7 +647,10 @@ public final class PythonExpression {
           return out;
         }
         char c = s.charAt(i);
-        if (c == '"' || c == '\'') {
+        if (c == '\n' && nextValue < values.size()) {
+          value(out, values.get(nextValue++));
+          i++;
+        } else if (c == '"' || c == '\'') {
           out.add(new Token(Kind.STRING, string(c)));
         } else if (Character.isDigit(c) && c < 128 || c == '.' && i + 1 < s.length() && isAsciiDigit(s.charAt(i + 1))) {
           out.add(number());
@@ -577,7 +661,7 @@ public final class PythonExpression {
           }
           String name = s.substring(start, i);
           if (i < s.length() && (s.charAt(i) == '"' || s.charAt(i) == '\'')) {
-            throw new MalformedConditionException(s, "uses a string prefix '" + name + "', which is not supported");
+            throw new MalformedConditionException(display, "uses a string prefix '" + name + "', which is not supported");
           }
           out.add(new Token(Kind.NAME, name));
         } else {
@@ -595,13 +679,13 @@ public final class PythonExpression {
       for (String op : ops) {
         if (s.startsWith(op, i)) {
           if (op.equals("**")) {
-            throw new MalformedConditionException(s, "uses '**', which is not supported");
+            throw new MalformedConditionException(display, "uses '**', which is not supported");
           }
           i += op.length();
           return op;
         }
       }
-      throw new MalformedConditionException(s, "has an invalid character '" + s.charAt(i) + "'");
+      throw new MalformedConditionException(display, "has an invalid character '" + s.charAt(i) + "'");
     }
 
     private Token number() throws MalformedConditionException {
@@ -629,11 +713,11 @@ public final class PythonExpression {
         }
       }
       if (i < s.length() && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '_')) {
-        throw new MalformedConditionException(s, "has an invalid number literal");
+        throw new MalformedConditionException(display, "has an invalid number literal");
       }
       String text = s.substring(start, i).replace("_", "");
-      if (!isFloat && text.length() > 1 && text.charAt(0) == '0' && !text.chars().allMatch(ch -> ch == '0')) {
-        throw new MalformedConditionException(s, "has an integer with leading zeros");
+      if (!isFloat) {
+        checkInteger(text);
       }
       return new Token(isFloat ? Kind.FLOAT : Kind.INT, text);
     }
@@ -641,7 +725,7 @@ public final class PythonExpression {
     private void digits() throws MalformedConditionException {
       while (i < s.length() && (isAsciiDigit(s.charAt(i)) || s.charAt(i) == '_')) {
         if (s.charAt(i) == '_' && (i + 1 >= s.length() || !isAsciiDigit(s.charAt(i + 1)))) {
-          throw new MalformedConditionException(s, "has an invalid number literal");
+          throw new MalformedConditionException(display, "has an invalid number literal");
         }
         i++;
       }
@@ -652,7 +736,7 @@ public final class PythonExpression {
       StringBuilder out = new StringBuilder();
       while (true) {
         if (i >= s.length()) {
-          throw new MalformedConditionException(s, "has an unterminated string");
+          throw new MalformedConditionException(display, "has an unterminated string");
         }
         char c = s.charAt(i);
         if (c == quote) {
@@ -660,12 +744,12 @@ public final class PythonExpression {
           return out.toString();
         }
         if (c == '\n' || c == '\r') {
-          throw new MalformedConditionException(s, "has a line break inside a string");
+          throw new MalformedConditionException(display, "has a line break inside a string");
         }
         if (c == '\\') {
           i++;
           if (i >= s.length()) {
-            throw new MalformedConditionException(s, "has an unterminated string");
+            throw new MalformedConditionException(display, "has an unterminated string");
           }
           escape(out);
           continue;
@@ -695,7 +779,7 @@ public final class PythonExpression {
         case 'U' -> {
           int cp = hex(8);
           if (!Character.isValidCodePoint(cp)) {
-            throw new MalformedConditionException(s, "has an invalid \\U escape");
+            throw new MalformedConditionException(display, "has an invalid \\U escape");
           }
           out.appendCodePoint(cp);
         }
@@ -707,7 +791,7 @@ public final class PythonExpression {
             }
             out.appendCodePoint(value);
           } else if (c == 'N') {
-            throw new MalformedConditionException(s, "uses a \\N{...} escape, which is not supported");
+            throw new MalformedConditionException(display, "uses a \\N{...} escape, which is not supported");
           } else {
             out.append('\\').append(c);
           }
@@ -717,14 +801,14 @@ public final class PythonExpression {
 
     private int hex(int n) throws MalformedConditionException {
       if (i + n > s.length()) {
-        throw new MalformedConditionException(s, "has a truncated escape");
+        throw new MalformedConditionException(display, "has a truncated escape");
       }
       try {
         int v = Integer.parseUnsignedInt(s.substring(i, i + n), 16);
         i += n;
         return v;
       } catch (NumberFormatException e) {
-        throw new MalformedConditionException(s, "has a truncated escape");
+        throw new MalformedConditionException(display, "has a truncated escape");
       }
     }
   }

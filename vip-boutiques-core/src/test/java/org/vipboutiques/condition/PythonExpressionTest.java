@@ -28,6 +28,31 @@ class PythonExpressionTest {
     assertThrows(MalformedConditionException.class, () -> PythonExpression.isTrue(expression));
   }
 
+  /** Unary signs were parsed by recursion: a long run of them overflowed the stack. */
+  @Test
+  void aLongRunOfSignsIsOneFactor() throws Exception {
+    assertEquals(true, PythonExpression.isTrue("-".repeat(200_000) + "1 == 1"));
+    assertEquals(true, PythonExpression.isTrue("+-".repeat(100_001) + "1 == -1"));
+  }
+
+  /** Python refuses integer literals of more than 4300 digits; so do we, before reading them. */
+  @Test
+  void integersOverPythonsDigitLimitAreMalformed() throws Exception {
+    assertEquals(false, PythonExpression.isTrue("1".repeat(4300) + " == 1"));
+    MalformedConditionException e = assertThrows(MalformedConditionException.class,
+        () -> PythonExpression.isTrue("1".repeat(4301) + " == 1"));
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("4301 digits, more than Python's limit of 4300"),
+        e.getMessage());
+  }
+
+  /** Every step makes a bounded value: a doubling chain ends in an error, not in hours of multiplication. */
+  @Test
+  void computationsAreBounded() {
+    String big = "9".repeat(4300);
+    assertThrows(MalformedConditionException.class,
+        () -> PythonExpression.isTrue(big + (" * " + big).repeat(300) + " > 1"));
+  }
+
   @Test
   void shortCircuitSkipsWhatPythonNeverEvaluates() throws Exception {
     assertEquals(false, PythonExpression.isTrue("False and nope > 1"));

@@ -192,6 +192,23 @@ public abstract class ExecutorContract {
     }
   }
 
+  /**
+   * The library's own files are where no input can land: an input that would be placed at one
+   * of their names is refused before anything runs, and the user's file is left as it was.
+   */
+  @Test
+  void anInputNamedLikeTheLibrarysOwnFilesIsRefused() throws Exception {
+    Path inputs = Files.createDirectories(base.resolve("inputs"));
+    Path own = Files.writeString(inputs.resolve(".vipb-command.sh"), "the user's own");
+    Descriptor d = load(Fixtures.descriptorJson("cat [IN]",
+        "[{\"id\": \"in\", \"name\": \"in\", \"type\": \"File\", \"value-key\": \"[IN]\"}]", null, null));
+    JobRequest request = request(d, "{\"in\": \".vipb-command.sh\"}").inputDirectory(inputs).build();
+    JobRejectedException e = org.junit.jupiter.api.Assertions.assertThrows(JobRejectedException.class,
+        () -> executor.submit(request));
+    assertTrue(e.getMessage().contains("keeps for its own files"), e.getMessage());
+    assertEquals("the user's own", read(own));
+  }
+
   /** Submitted together (a Slurm array, a DIRAC bulk submission), each job keeps its own output and code. */
   @Test
   void jobsSubmittedTogetherKeepTheirOwnOutputAndCode() throws Exception {

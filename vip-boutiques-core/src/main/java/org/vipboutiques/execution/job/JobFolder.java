@@ -2,6 +2,7 @@ package org.vipboutiques.execution.job;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +33,13 @@ import org.vipboutiques.json.PythonView;
  * repeated). The same for every back end.
  */
 public final class JobFolder {
+
+  /**
+   * What the names of the library's own files in a job folder (here and in each back end) begin
+   * with. Input placement refuses such names, so no input link can stand where the library
+   * writes, and the library writes its own files without following links.
+   */
+  public static final String RESERVED_PREFIX = ".vipb";
 
   /** Files the library writes in each job folder. */
   public static final String SCRIPT = ".vipb-command.sh";
@@ -76,6 +84,19 @@ public final class JobFolder {
       }
     }
     stageInputs(request, folder);
+    // Judged by real paths, once the input links stand: an output under a linked input folder
+    // would be written (or, for a configuration file, is written now) into the user's files.
+    for (OutputFile output : descriptor.outputFiles()) {
+      String path = simulation.outputFiles().get(output.id());
+      if (path != null) {
+        Optional<Path> outside = RealPaths.outside(folder, folder.resolve(path).normalize());
+        if (outside.isPresent()) {
+          throw new JobRejectedException("output \"" + output.id() + "\" (" + path + ") would be written at "
+              + outside.get() + ", outside the job folder " + folder + ", through a link to an input; give the"
+              + " output a path that does not go through an input's folder");
+        }
+      }
+    }
     try {
       for (Map.Entry<String, String> entry : simulation.configFiles().entrySet()) {
         Path file = folder.resolve(simulation.outputFiles().get(entry.getKey())).normalize();
@@ -99,6 +120,15 @@ public final class JobFolder {
    * path, so the command line stays the one the reference builds.
    */
   private static void stageInputs(JobRequest request, Path folder) throws JobRejectedException {
+    for (String path : fileInputValues(request)) {
+      Path place = folder.resolve(path).normalize();
+      if (!path.startsWith("/") && place.startsWith(folder) && !place.equals(folder)
+          && place.getName(folder.getNameCount()).toString().startsWith(RESERVED_PREFIX)) {
+        throw new JobRejectedException("the input " + path + " would be placed at "
+            + place.getName(folder.getNameCount()) + " in the job folder, a name the library keeps for its own"
+            + " files (" + RESERVED_PREFIX + "...); rename the input, or give it by an absolute path");
+      }
+    }
     Path from = request.inputDirectory().orElse(Path.of("")).toAbsolutePath().normalize();
     if (from.equals(folder)) {
       return;
@@ -109,8 +139,17 @@ public final class JobFolder {
       }
       Path source = from.resolve(path).normalize();
       Path link = folder.resolve(path).normalize();
-      if (!link.startsWith(folder) || link.equals(folder) || !Files.exists(source) || Files.exists(link)) {
+      if (!link.startsWith(folder) || link.equals(folder) || !Files.exists(source)) {
         continue;
+      }
+      if (Files.exists(link, LinkOption.NOFOLLOW_LINKS) || Files.exists(link)) {
+        continue;
+      }
+      // Never through a link made before: the new link's folder must really be in the job folder.
+      if (RealPaths.outside(folder, link).isPresent()) {
+        throw new JobRejectedException("the input " + path + " would be linked into "
+            + RealPaths.outside(folder, link).get().getParent() + ", outside the job folder " + folder
+            + ", through the link of another input; give the inputs paths that do not nest in each other");
       }
       try {
         OwnerOnly.createFolders(link.getParent());

@@ -6,6 +6,7 @@ import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -14,7 +15,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /**
- * Job folders and the files the library writes in them are its user's alone: folders are made
+ * Job folders and the files the library writes in them are its user's alone, and never written
+ * through a link (a link at one of the library's names fails the write): folders are made
  * 0700 and files 0600 (0700 for scripts) as they are created, whatever the process's umask, since
  * they hold environment values, invocations and logs. Permissions are set at creation only: a file
  * that is already there keeps its own. On file systems without POSIX permissions, plain creation.
@@ -26,8 +28,9 @@ public final class OwnerOnly {
   private static final FileAttribute<?> FILE = PosixFilePermissions.asFileAttribute(
       PosixFilePermissions.fromString("rw-------"));
   private static final FileAttribute<?> SCRIPT = FOLDER;
+  // Never through a link: a link a tool left at one of the library's names fails the write.
   private static final Set<OpenOption> REPLACE = Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE,
-      StandardOpenOption.TRUNCATE_EXISTING);
+      StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS);
 
   private OwnerOnly() {}
 
@@ -49,7 +52,7 @@ public final class OwnerOnly {
   /** Appends {@code text} (UTF-8) to {@code file} and syncs it, made 0600 if it is new. */
   public static void append(Path file, String text) throws IOException {
     Set<OpenOption> options = Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
-        StandardOpenOption.DSYNC);
+        StandardOpenOption.DSYNC, LinkOption.NOFOLLOW_LINKS);
     try (OutputStream out = posix(file.getFileSystem())
         ? Channels.newOutputStream(Files.newByteChannel(file, options, FILE))
         : Channels.newOutputStream(Files.newByteChannel(file, options))) {
@@ -60,7 +63,7 @@ public final class OwnerOnly {
   /** A stream that replaces {@code file}, made 0600 if it is new. */
   public static OutputStream newOutputStream(Path file) throws IOException {
     return posix(file.getFileSystem()) ? Channels.newOutputStream(Files.newByteChannel(file, REPLACE, FILE))
-        : Files.newOutputStream(file);
+        : Channels.newOutputStream(Files.newByteChannel(file, REPLACE));
   }
 
   /**
@@ -69,7 +72,7 @@ public final class OwnerOnly {
    */
   public static void createNew(Path file, byte[] bytes) throws IOException {
     Set<OpenOption> options = Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW,
-        java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        LinkOption.NOFOLLOW_LINKS);
     try (OutputStream out = posix(file.getFileSystem())
         ? Channels.newOutputStream(Files.newByteChannel(file, options, FILE))
         : Channels.newOutputStream(Files.newByteChannel(file, options))) {
@@ -89,7 +92,7 @@ public final class OwnerOnly {
 
   private static void write(Path file, String text, FileAttribute<?> mode) throws IOException {
     if (!posix(file.getFileSystem())) {
-      Files.writeString(file, text, StandardCharsets.UTF_8);
+      Files.writeString(file, text, StandardCharsets.UTF_8, REPLACE.toArray(OpenOption[]::new));
       return;
     }
     try (OutputStream out = Channels.newOutputStream(Files.newByteChannel(file, REPLACE, mode))) {
