@@ -16,6 +16,7 @@ import org.vipboutiques.execution.JobResult;
 import org.vipboutiques.execution.JobState;
 import org.vipboutiques.execution.JobStatus;
 import org.vipboutiques.execution.LogStream;
+import org.vipboutiques.provenance.ProvenanceRecords;
 
 /**
  * The bookkeeping every back end's job shares: status, listeners, the result future. A back
@@ -187,6 +188,8 @@ public abstract class AbstractJob implements Job {
       finished = true;
       status = new JobStatus(jobResult.state(), jobResult.backendState(), jobResult.finishedAt());
     }
+    // Written before anyone hears of the end, so that a result in hand has its record.
+    ProvenanceRecords.write(executorName, jobResult);
     // Marked before anyone hears of the end, so that a folder told ended can be pruned.
     EndedJobs.ended(workDirectory, jobResult);
     synchronized (lock) {
