@@ -111,6 +111,14 @@ public final class ProvenanceRecords {
    * @return the record written
    */
   public static Optional<Path> write(String executorName, JobResult result) {
+    return write(executorName, result, Map.of());
+  }
+
+  /**
+   * The same, with what the back end knows about the run ({@code image-id}, {@code node}, ...),
+   * kept under {@code vip:execution.backend}.
+   */
+  public static Optional<Path> write(String executorName, JobResult result, Map<String, String> backendFacts) {
     Path folder = result.workDirectory();
     Path pendingFile = folder.resolve(PENDING);
     if (!Files.isRegularFile(pendingFile) || Files.exists(folder.resolve(WRITTEN))) {
@@ -118,7 +126,11 @@ public final class ProvenanceRecords {
     }
     try {
       JsonObject pending = JsonParser.withDefaults().parseObject(pendingFile);
-      Path record = writeRecord(executorName, result, pending);
+      Map<String, JsonValue> facts = new LinkedHashMap<>();
+      synchronized (backendFacts) {
+        backendFacts.forEach((k, v) -> facts.put(k, JsonString.of(v)));
+      }
+      Path record = writeRecord(executorName, result, pending, new JsonObject(facts));
       OwnerOnly.write(folder.resolve(WRITTEN), record + "\n");
       return Optional.of(record);
     } catch (IOException | JsonInputException | RuntimeException e) {
@@ -141,7 +153,8 @@ public final class ProvenanceRecords {
     }
   }
 
-  private static Path writeRecord(String executorName, JobResult result, JsonObject pending) throws IOException {
+  private static Path writeRecord(String executorName, JobResult result, JsonObject pending, JsonObject backend)
+      throws IOException {
     PublicFiles files = new PublicFiles();
     Map<String, JsonValue> out = new LinkedHashMap<>();
     boolean[] truncated = new boolean[2];
@@ -180,6 +193,9 @@ public final class ProvenanceRecords {
     pending.get("container-image").filter(i -> result.containerCommand().isPresent())
         .ifPresent(i -> execution.put("container-image", i));
     result.containerCommand().ifPresent(c -> execution.put("container-command", JsonString.of(c)));
+    if (backend.size() > 0) {
+      execution.put("backend", backend);
+    }
     execution.put("recorded-on", JsonString.of(Host.name()));
     execution.put("attempts", JsonNumber.of(1));
     execution.put("queued", JsonString.of(result.submittedAt().toString()));

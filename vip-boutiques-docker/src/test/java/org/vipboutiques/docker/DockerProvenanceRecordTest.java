@@ -1,6 +1,7 @@
 package org.vipboutiques.docker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,5 +67,7 @@ class DockerProvenanceRecordTest {
     JsonObject ours = ProvenanceFixture.assertRecordAgrees(home, result, "docker", reference);
     JsonObject execution = ours.object(ProvenanceRecords.EXECUTION_KEY).orElseThrow();
     assertEquals(DockerEngine.TEST_IMAGE, execution.string("container-image").orElseThrow(), execution.toString());
+    assertTrue(execution.object("backend").orElseThrow().string("image-id").orElseThrow().startsWith("sha256:"),
+        execution.toString());
   }
 }
