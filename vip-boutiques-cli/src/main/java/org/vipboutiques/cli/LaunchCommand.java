@@ -70,6 +70,10 @@ final class LaunchCommand extends SourcesAware implements Callable<Integer> {
       description = "Where provenance records go (default: ~/.cache/boutiques/data, where bosh data inspect reads them).")
   java.nio.file.Path dataDirectory;
 
+  @Option(names = "--record", paramLabel = "FILE",
+      description = "Write the provenance record to FILE (a new file) instead of the data folder.")
+  java.nio.file.Path recordFile;
+
   @Override
   public Integer call() throws Exception {
     Descriptor descriptor = sources().descriptor(descriptorFile);
@@ -118,14 +122,22 @@ final class LaunchCommand extends SourcesAware implements Callable<Integer> {
 
   private DataCollection dataCollection() {
     if (skipDataCollection) {
-      if (provenance != null || dataDirectory != null) {
-        throw CliException.usage("--skip-data-collection writes no record: drop --provenance and --data-dir, or it");
+      if (provenance != null || dataDirectory != null || recordFile != null) {
+        throw CliException.usage("--skip-data-collection writes no record: drop --provenance, --data-dir and --record,"
+            + " or it");
       }
       return DataCollection.skip();
     }
     DataCollection c = DataCollection.defaults();
     if (dataDirectory != null) {
       c = c.inDirectory(dataDirectory);
+    }
+    if (recordFile != null) {
+      if (java.nio.file.Files.exists(recordFile, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        throw CliException.usage("--record " + recordFile + ": the file exists and a record never replaces one;"
+            + " give a new file name");
+      }
+      c = c.toFile(recordFile);
     }
     if (provenance != null) {
       try {

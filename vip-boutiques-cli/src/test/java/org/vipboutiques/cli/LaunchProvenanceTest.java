@@ -63,4 +63,23 @@ class LaunchProvenanceTest {
     assertTrue(r.err().contains("--provenance takes a JSON object"), r.err());
     assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
   }
+
+  @Test
+  void recordWritesTheRecordToTheFileGivenAndNeverOverAFile() throws Exception {
+    Path tool = Files.writeString(dir.resolve("tool.json"), MainTest.RUNNABLE);
+    Path data = dir.resolve("data");
+    Path file = dir.resolve("records/run1.json");
+    MainTest.Run r = MainTest.run("", "launch", tool.toString(), "{\"name\": \"w\"}",
+        "--jobs-dir", dir.resolve("jobs").toString(), "--data-dir", data.toString(), "--record", file.toString());
+    assertEquals(0, r.code(), r.err());
+    JsonObject record = JsonParser.withDefaults().parseObject(file);
+    assertEquals("greeter", record.object("summary").orElseThrow().string("name").orElseThrow());
+    assertTrue(Files.isRegularFile(data.resolve(record.object("summary").orElseThrow().string("descriptor-doi")
+        .orElseThrow())), "the descriptor the record names is in the data folder");
+    assertEquals(List.of(), records(data), "the record went to the file, not the data folder");
+    MainTest.Run again = MainTest.run("", "launch", tool.toString(), "{\"name\": \"w\"}",
+        "--jobs-dir", dir.resolve("jobs").toString(), "--record", file.toString());
+    assertEquals(2, again.code(), again.err());
+    assertTrue(again.err().contains("a record never replaces one"), again.err());
+  }
 }

@@ -13,18 +13,24 @@ import org.vipboutiques.json.JsonObject;
  * @param directory the data folder; by default {@link #defaultDirectory()}, the reference's
  * @param additionalInformation an object stored in the record as {@code additional-information}
  *     ({@code --provenance JSON}); {@code null} there when absent, as in the reference
+ * @param recordFile where the record goes instead of the data folder (the descriptor is still
+ *     saved in the data folder, which the record names); a file already there is never replaced
  */
-public record DataCollection(boolean enabled, Optional<Path> directory, Optional<JsonObject> additionalInformation) {
+public record DataCollection(boolean enabled, Optional<Path> directory, Optional<JsonObject> additionalInformation,
+    Optional<Path> recordFile) {
 
   /** A system property that moves the default data folder (a test suite's, for one). */
   public static final String DIRECTORY_PROPERTY = "vipboutiques.data-directory";
 
-  private static final DataCollection DEFAULTS = new DataCollection(true, Optional.empty(), Optional.empty());
-  private static final DataCollection SKIP = new DataCollection(false, Optional.empty(), Optional.empty());
+  private static final DataCollection DEFAULTS = new DataCollection(true, Optional.empty(), Optional.empty(),
+      Optional.empty());
+  private static final DataCollection SKIP = new DataCollection(false, Optional.empty(), Optional.empty(),
+      Optional.empty());
 
   public DataCollection {
     Objects.requireNonNull(directory, "directory");
     Objects.requireNonNull(additionalInformation, "additionalInformation");
+    Objects.requireNonNull(recordFile, "recordFile");
   }
 
   /** A record in the default folder. */
@@ -39,12 +45,20 @@ public record DataCollection(boolean enabled, Optional<Path> directory, Optional
 
   /** The same, with the record written in {@code folder}. */
   public DataCollection inDirectory(Path folder) {
-    return new DataCollection(enabled, Optional.of(folder.toAbsolutePath().normalize()), additionalInformation);
+    return new DataCollection(enabled, Optional.of(folder.toAbsolutePath().normalize()), additionalInformation,
+        recordFile);
   }
 
   /** The same, with {@code information} stored as the record's {@code additional-information}. */
   public DataCollection withAdditionalInformation(JsonObject information) {
-    return new DataCollection(enabled, directory, Optional.of(Objects.requireNonNull(information, "information")));
+    return new DataCollection(enabled, directory, Optional.of(Objects.requireNonNull(information, "information")),
+        recordFile);
+  }
+
+  /** The same, with the record written to {@code file} (made new) rather than into the data folder. */
+  public DataCollection toFile(Path file) {
+    return new DataCollection(enabled, directory, additionalInformation,
+        Optional.of(file.toAbsolutePath().normalize()));
   }
 
   /** The folder records go to: the one given, else {@link #defaultDirectory()}. */

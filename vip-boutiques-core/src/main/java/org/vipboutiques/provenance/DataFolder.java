@@ -85,6 +85,19 @@ final class DataFolder {
     throw new IOException("no free record name for " + toolName + " in " + folder + " after " + MAX_TRIES + " tries");
   }
 
+  /** Writes a record to the file chosen for it: made new (never replacing a file), its parents 0700. */
+  static Path saveRecordAs(Path file, String text) throws IOException {
+    if (file.getParent() != null) {
+      OwnerOnly.createFolders(file.getParent());
+    }
+    try {
+      write(file, text.getBytes(StandardCharsets.UTF_8));
+    } catch (FileAlreadyExistsException e) {
+      throw new IOException(file + " already exists; a record never replaces a file: choose a new name", e);
+    }
+    return file;
+  }
+
   private Path createNew(String prefix, byte[] bytes) throws IOException {
     LocalDateTime t = LocalDateTime.now().truncatedTo(ChronoUnit.MICROS);
     for (int i = 0; i < MAX_TRIES; i++, t = t.plus(1, ChronoUnit.MICROS)) {

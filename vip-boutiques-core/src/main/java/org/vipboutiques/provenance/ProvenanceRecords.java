@@ -86,6 +86,7 @@ public final class ProvenanceRecords {
     pending.put("name", JsonString.of(request.descriptor().name()));
     pending.put("descriptor-doi", JsonString.of(descriptorFile));
     pending.put("public-invocation", new JsonObject(publicInvocation));
+    collection.recordFile().ifPresent(f -> pending.put("record-file", JsonString.of(f.toString())));
     pending.put("additional-information", collection.additionalInformation().<JsonValue>map(o -> o).orElse(JsonNull.INSTANCE));
     request.descriptor().containerImage().flatMap(ContainerImage::image).filter(i -> request.useContainer())
         .ifPresent(image -> pending.put("container-image", JsonString.of(image)));
@@ -223,7 +224,7 @@ public final class ProvenanceRecords {
     String doi = pending.string("descriptor-doi").orElse("");
     JsonObject publicOutput = new JsonObject(out);
     JsonObject executionObject = new JsonObject(execution);
-    return data.saveRecord(DataFolder.toolName(name), LocalDateTime.now(), stamp -> {
+    java.util.function.Function<String, String> text = stamp -> {
       Map<String, JsonValue> summary = new LinkedHashMap<>();
       summary.put("name", JsonString.of(name));
       summary.put("descriptor-doi", JsonString.of(doi));
@@ -235,7 +236,12 @@ public final class ProvenanceRecords {
       record.put("additional-information", additional);
       record.put(EXECUTION_KEY, executionObject);
       return WRITER.write(new JsonObject(record));
-    });
+    };
+    Optional<String> recordFile = pending.string("record-file");
+    if (recordFile.isPresent()) {
+      return DataFolder.saveRecordAs(Path.of(recordFile.get()), text.apply(DataFolder.STAMP.format(LocalDateTime.now())));
+    }
+    return data.saveRecord(DataFolder.toolName(name), LocalDateTime.now(), text);
   }
 
   /** The log's text, its last {@value #MAX_LOG_BYTES} bytes when longer (the tail kept in memory when there is no file). */
