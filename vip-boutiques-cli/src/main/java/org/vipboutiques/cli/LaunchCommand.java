@@ -13,7 +13,10 @@ import org.vipboutiques.execution.JobResult;
 import org.vipboutiques.execution.LogStream;
 import org.vipboutiques.invocation.InvalidInvocationException;
 import org.vipboutiques.invocation.Invocation;
+import org.vipboutiques.json.JsonInputException;
+import org.vipboutiques.json.JsonParser;
 import org.vipboutiques.json.JsonWriter;
+import org.vipboutiques.provenance.DataCollection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -55,6 +58,22 @@ final class LaunchCommand extends SourcesAware implements Callable<Integer> {
   @Option(names = "--stream", description = "Show the tool's output while it runs.")
   boolean stream;
 
+  @Option(names = "--skip-data-collection",
+      description = "Write no provenance record (as bosh exec launch). By default one is written to the data folder.")
+  boolean skipDataCollection;
+
+  @Option(names = "--provenance", paramLabel = "JSON",
+      description = "A JSON object stored in the provenance record as additional-information (as bosh exec launch).")
+  String provenance;
+
+  @Option(names = "--data-dir", paramLabel = "DIR",
+      description = "Where provenance records go (default: ~/.cache/boutiques/data, where bosh data inspect reads them).")
+  java.nio.file.Path dataDirectory;
+
+  @Option(names = "--record", paramLabel = "FILE",
+      description = "Write the provenance record to FILE (a new file) instead of the data folder.")
+  java.nio.file.Path recordFile;
+
   @Override
   public Integer call() throws Exception {
     Descriptor descriptor = sources().descriptor(descriptorFile);
@@ -67,7 +86,8 @@ final class LaunchCommand extends SourcesAware implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try (Executor executor = execution.open(descriptor)) {
-      JobRequest.Builder request = execution.apply(JobRequest.builder(descriptor, invocation));
+      JobRequest.Builder request = execution.apply(JobRequest.builder(descriptor, invocation))
+          .dataCollection(dataCollection());
       if (stream && !json) {
         // Given with the request, it sees the first line too (one added after submit could miss it).
         request.listener(new JobListener() {
@@ -98,6 +118,35 @@ final class LaunchCommand extends SourcesAware implements Callable<Integer> {
       }
       return JobResults.exitCode(result);
     }
+  }
+
+  private DataCollection dataCollection() {
+    if (skipDataCollection) {
+      if (provenance != null || dataDirectory != null || recordFile != null) {
+        throw CliException.usage("--skip-data-collection writes no record: drop --provenance, --data-dir and --record,"
+            + " or it");
+      }
+      return DataCollection.skip();
+    }
+    DataCollection c = DataCollection.defaults();
+    if (dataDirectory != null) {
+      c = c.inDirectory(dataDirectory);
+    }
+    if (recordFile != null) {
+      if (java.nio.file.Files.exists(recordFile, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        throw CliException.usage("--record " + recordFile + ": the file exists and a record never replaces one;"
+            + " give a new file name");
+      }
+      c = c.toFile(recordFile);
+    }
+    if (provenance != null) {
+      try {
+        c = c.withAdditionalInformation(JsonParser.withDefaults().parseObject(provenance, "--provenance"));
+      } catch (JsonInputException e) {
+        throw CliException.usage("--provenance takes a JSON object, e.g. '{\"study\": \"S1\"}': " + e.getMessage());
+      }
+    }
+    return c;
   }
 
   /** Waits; on a terminal, one status line with the elapsed time is kept up to date. */

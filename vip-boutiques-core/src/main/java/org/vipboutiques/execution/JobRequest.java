@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.vipboutiques.descriptor.Descriptor;
 import org.vipboutiques.invocation.Invocation;
+import org.vipboutiques.provenance.DataCollection;
 
 /**
  * What to run: a descriptor and a checked invocation, and how. Build one with
@@ -28,6 +29,8 @@ import org.vipboutiques.invocation.Invocation;
  *     they are linked into the job folder at the same relative path, so the command line is unchanged
  * @param listeners told every event of the job, in order, from its queued state to its final one
  *     (see {@link JobListener})
+ * @param dataCollection whether and where the run's provenance record is written (by default it
+ *     is, in the reference's data folder; see {@link DataCollection})
  */
 public record JobRequest(
     Descriptor descriptor,
@@ -40,7 +43,8 @@ public record JobRequest(
     String name,
     Map<String, String> options,
     Optional<Path> inputDirectory,
-    List<JobListener> listeners) {
+    List<JobListener> listeners,
+    DataCollection dataCollection) {
 
   public JobRequest {
     Objects.requireNonNull(descriptor, "descriptor");
@@ -58,6 +62,7 @@ public record JobRequest(
     options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
     Objects.requireNonNull(inputDirectory, "inputDirectory");
     listeners = List.copyOf(listeners);
+    Objects.requireNonNull(dataCollection, "dataCollection");
   }
 
   public static Builder builder(Descriptor descriptor, Invocation invocation) {
@@ -75,6 +80,7 @@ public record JobRequest(
     b.options.putAll(options);
     b.inputDirectory = inputDirectory.orElse(null);
     b.listeners.addAll(listeners);
+    b.dataCollection = dataCollection;
     return b;
   }
 
@@ -96,6 +102,7 @@ public record JobRequest(
     private final Map<String, String> options = new LinkedHashMap<>();
     private Path inputDirectory;
     private final List<JobListener> listeners = new ArrayList<>();
+    private DataCollection dataCollection = DataCollection.defaults();
 
     private Builder(Descriptor descriptor, Invocation invocation) {
       this.descriptor = Objects.requireNonNull(descriptor, "descriptor");
@@ -155,10 +162,24 @@ public record JobRequest(
       return this;
     }
 
+    /**
+     * Whether and where the run's provenance record is written: {@code
+     * DataCollection.defaults().inDirectory(folder)}, {@code DataCollection.skip()}, ...
+     */
+    public Builder dataCollection(DataCollection collection) {
+      this.dataCollection = Objects.requireNonNull(collection, "collection");
+      return this;
+    }
+
+    /** No provenance record for this run (the reference's {@code --skip-data-collection}). */
+    public Builder skipDataCollection() {
+      return dataCollection(DataCollection.skip());
+    }
+
     public JobRequest build() {
       return new JobRequest(descriptor, invocation, Optional.ofNullable(workDirectory), environment,
           Optional.ofNullable(timeout), mounts, useContainer, name == null ? descriptor.name() : name, options,
-          Optional.ofNullable(inputDirectory), listeners);
+          Optional.ofNullable(inputDirectory), listeners, dataCollection);
     }
   }
 }

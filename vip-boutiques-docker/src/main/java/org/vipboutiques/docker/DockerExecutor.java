@@ -186,6 +186,7 @@ public final class DockerExecutor implements Executor {
         client.startContainerCmd(containerId).exec();
       }
       job.running();
+      recordImage(client, job, containerId);
       ContainerLogs logs = new ContainerLogs(client, containerId, job.stdout, job.stderr).follow();
       timer = job.prepared.timeout().map(t -> timers.schedule(job::timedOut, t.toMillis(), TimeUnit.MILLISECONDS))
           .orElse(null);
@@ -249,6 +250,22 @@ public final class DockerExecutor implements Executor {
         .withHostConfig(host);
     plan.user().ifPresent(cmd::withUser);
     return cmd.exec().getId();
+  }
+
+  /** The image the container runs, by id and repository digest, for the provenance record; best effort. */
+  private static void recordImage(DockerClient client, DockerJob job, String containerId) {
+    try {
+      String imageId = client.inspectContainerCmd(containerId).exec().getImageId();
+      if (imageId != null) {
+        job.fact("image-id", imageId);
+        List<String> digests = client.inspectImageCmd(imageId).exec().getRepoDigests();
+        if (digests != null && !digests.isEmpty()) {
+          job.fact("image-digest", String.join(" ", digests));
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.debug("no image id for the provenance record of {}: {}", containerId, e.toString());
+    }
   }
 
   private void ensureImage(DockerClient client, String image) throws InterruptedException {

@@ -45,6 +45,11 @@ final class DockerJob extends AbstractJob {
     }
   }
 
+  /** For the provenance record (AbstractJob's is protected). */
+  void fact(String key, String value) {
+    provenanceFact(key, value);
+  }
+
   Optional<String> containerId() {
     return Optional.ofNullable(containerId);
   }

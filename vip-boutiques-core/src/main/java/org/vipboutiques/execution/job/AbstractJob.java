@@ -16,6 +16,7 @@ import org.vipboutiques.execution.JobResult;
 import org.vipboutiques.execution.JobState;
 import org.vipboutiques.execution.JobStatus;
 import org.vipboutiques.execution.LogStream;
+import org.vipboutiques.provenance.ProvenanceRecords;
 
 /**
  * The bookkeeping every back end's job shares: status, listeners, the result future. A back
@@ -42,6 +43,8 @@ public abstract class AbstractJob implements Job {
   private volatile String id;
   private volatile JobStatus status;
   private volatile boolean cancelRequested;
+  private final java.util.Map<String, String> provenanceFacts = java.util.Collections.synchronizedMap(
+      new java.util.LinkedHashMap<>());
 
   private final Object lock = new Object();
   // Guarded by lock.
@@ -131,6 +134,14 @@ public abstract class AbstractJob implements Job {
     return cancelRequested;
   }
 
+  /**
+   * A fact the back end knows about the run (the image digest, the node, the GPUs given), kept in
+   * the run's provenance record under {@code vip:execution.backend}.
+   */
+  protected void provenanceFact(String key, String value) {
+    provenanceFacts.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+  }
+
   /** Asks the back end to stop the job; returns whether the request was made. */
   protected abstract boolean requestCancel();
 
@@ -187,6 +198,8 @@ public abstract class AbstractJob implements Job {
       finished = true;
       status = new JobStatus(jobResult.state(), jobResult.backendState(), jobResult.finishedAt());
     }
+    // Written before anyone hears of the end, so that a result in hand has its record.
+    ProvenanceRecords.write(executorName, jobResult, provenanceFacts);
     // Marked before anyone hears of the end, so that a folder told ended can be pruned.
     EndedJobs.ended(workDirectory, jobResult);
     synchronized (lock) {

@@ -25,6 +25,7 @@ import org.vipboutiques.invocation.InvalidInvocationException;
 import org.vipboutiques.json.JsonValue;
 import org.vipboutiques.json.JsonWriter;
 import org.vipboutiques.json.PythonView;
+import org.vipboutiques.provenance.ProvenanceRecords;
 
 /**
  * Prepares a job's folder before anything runs: makes it, resolves the command line and output
@@ -107,10 +108,22 @@ public final class JobFolder {
       OwnerOnly.writeScript(script, "#!" + descriptor.shell() + "\n" + simulation.commandLine() + "\n");
       OwnerOnly.write(folder.resolve(DESCRIPTOR), JsonWriter.pretty(2).write(descriptor.toJson()) + "\n");
       OwnerOnly.write(folder.resolve(INVOCATION), JsonWriter.pretty(2).write(request.invocation().toJson()) + "\n");
+      recordPrepared(request, folder);
       return new PreparedJob(request, folder, simulation, script, folder.resolve(STDOUT), folder.resolve(STDERR),
           environment(request), timeout(request, config), Instant.now());
     } catch (IOException e) {
       throw new JobRejectedException("cannot write into the job folder " + folder + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The provenance record's first half; a data folder that cannot be written costs the record, not the run. */
+  private static void recordPrepared(JobRequest request, Path folder) {
+    try {
+      ProvenanceRecords.prepare(request, folder);
+    } catch (IOException | RuntimeException e) {
+      org.slf4j.LoggerFactory.getLogger(JobFolder.class).warn("no provenance record for the job in {}: {} ({}); "
+          + "make the data folder writable or skip data collection", folder, e.getMessage(),
+          request.dataCollection().resolvedDirectory());
     }
   }
 
