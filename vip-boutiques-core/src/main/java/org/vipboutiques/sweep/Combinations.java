@@ -3,6 +3,7 @@ package org.vipboutiques.sweep;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.vipboutiques.json.JsonValue;
 
 /**
  * The arithmetic of VIP's iteration: combination {@code i} is dot tuple {@code i / crossCount}
@@ -11,14 +12,14 @@ import java.util.Map;
  */
 final class Combinations {
 
-  private final Map<String, List<?>> lists;
+  private final Map<String, List<JsonValue>> lists;
   private final List<String> dot;
   private final List<String> cross;
   private final long crossCount;
   private final long count;
 
   /** @param dot ids whose lists all have the same size (checked by the caller) */
-  Combinations(Map<String, List<?>> lists, List<String> dot, List<String> cross) {
+  Combinations(Map<String, List<JsonValue>> lists, List<String> dot, List<String> cross) {
     this.lists = lists;
     this.dot = dot;
     this.cross = cross;
@@ -36,7 +37,7 @@ final class Combinations {
   }
 
   /** The values of combination {@code index}, in the order of the lists. */
-  Map<String, Object> at(int index) {
+  Map<String, JsonValue> at(int index) {
     long tuple = index / crossCount;
     long rest = index % crossCount;
     Map<String, Integer> positions = new LinkedHashMap<>();
@@ -48,8 +49,8 @@ final class Combinations {
       positions.put(cross.get(k), (int) (rest % size));
       rest /= size;
     }
-    Map<String, Object> values = new LinkedHashMap<>();
-    for (Map.Entry<String, List<?>> e : lists.entrySet()) {
+    Map<String, JsonValue> values = new LinkedHashMap<>();
+    for (Map.Entry<String, List<JsonValue>> e : lists.entrySet()) {
       values.put(e.getKey(), e.getValue().get(positions.get(e.getKey())));
     }
     return values;

@@ -20,10 +20,10 @@ import org.vipboutiques.execution.JobRequest;
 import org.vipboutiques.invocation.InvalidInvocationException;
 import org.vipboutiques.invocation.Invocation;
 import org.vipboutiques.invocation.InvocationError;
+import org.vipboutiques.invocation.InvocationRule;
+import org.vipboutiques.invocation.InvocationValidator;
 import org.vipboutiques.json.JsonArray;
-import org.vipboutiques.json.JsonBoolean;
 import org.vipboutiques.json.JsonNull;
-import org.vipboutiques.json.JsonNumber;
 import org.vipboutiques.json.JsonObject;
 import org.vipboutiques.json.JsonString;
 import org.vipboutiques.json.JsonValue;
@@ -178,6 +178,7 @@ public final class Sweep {
           errors.add(SweepError.whole("input \"" + id + "\" has an empty list; give at least one value"));
         }
       });
+      Map<String, List<JsonValue>> json = errors.isEmpty() ? jsonLists(errors) : Map.of();
       if (!errors.isEmpty()) {
         throw new InvalidSweepException(errors, 0);
       }
@@ -189,7 +190,7 @@ public final class Sweep {
             + " different lengths: " + dot.stream().map(id -> id + " (" + lists.get(id).size() + " values)")
                 .collect(Collectors.joining(", ")) + "; give them the same number of values")), 0);
       }
-      Combinations combinations = new Combinations(lists, dot, cross);
+      Combinations combinations = new Combinations(json, dot, cross);
       if (combinations.count() > maxJobs) {
         throw new InvalidSweepException(List.of(SweepError.whole("the sweep makes "
             + (combinations.count() == Long.MAX_VALUE ? "more than " + Long.MAX_VALUE : combinations.count())
@@ -203,27 +204,26 @@ public final class Sweep {
         throws InvalidSweepException {
       int count = (int) combinations.count();
       List<Combination> planned = new ArrayList<>(count);
+      InvocationValidator validator = InvocationValidator.of(descriptor);
       int invalid = 0;
       for (int i = 0; i < count; i++) {
-        Map<String, Object> raw = combinations.at(i);
+        Map<String, JsonValue> raw = combinations.at(i);
         try {
-          Invocation invocation = boutiques.invocation(descriptor, raw);
+          Invocation invocation = validator.validate(new JsonObject(raw));
+          Optional<String> escape = outputEscape(boutiques.simulate(descriptor, invocation));
+          if (escape.isPresent()) {
+            throw new InvalidInvocationException(List.of(new InvocationError(InvocationRule.COMMAND_LINE, List.of(),
+                escape.get())));
+          }
           Map<String, JsonValue> values = new LinkedHashMap<>();
           for (String id : raw.keySet()) {
             values.put(id, invocation.get(id).orElse(JsonNull.INSTANCE));
           }
-          Optional<String> escape = outputEscape(boutiques.simulate(descriptor, invocation));
-          if (escape.isPresent()) {
-            throw new InvalidInvocationException(List.of(new InvocationError(
-                org.vipboutiques.invocation.InvocationRule.COMMAND_LINE, List.of(), escape.get())));
-          }
           planned.add(new Combination(i, values, invocation));
         } catch (InvalidInvocationException e) {
           if (++invalid <= InvalidSweepException.MAX_REPORTED) {
-            Map<String, JsonValue> shown = new LinkedHashMap<>();
-            raw.forEach((id, v) -> shown.put(id, shown(v)));
             for (InvocationError error : e.errors()) {
-              errors.add(new SweepError(Optional.of(i), shown, error.message()));
+              errors.add(new SweepError(Optional.of(i), raw, error.message()));
             }
           }
         }
@@ -232,6 +232,25 @@ public final class Sweep {
         throw new InvalidSweepException(errors, invalid);
       }
       return new SweepPlan(descriptor, dot, cross, planned);
+    }
+
+    /** Each list's values as JSON, converted once; a value no input can take is an error of the sweep. */
+    private Map<String, List<JsonValue>> jsonLists(List<SweepError> errors) {
+      Map<String, List<JsonValue>> json = new LinkedHashMap<>();
+      lists.forEach((id, values) -> {
+        List<JsonValue> converted = new ArrayList<>(values.size());
+        for (int k = 0; k < values.size(); k++) {
+          Map<String, Object> one = new LinkedHashMap<>();
+          one.put(id, values.get(k));
+          try {
+            converted.add(Boutiques.toJson(one).get(id).orElseThrow());
+          } catch (InvalidInvocationException e) {
+            errors.add(SweepError.whole("value " + (k + 1) + " of " + e.getMessage()));
+          }
+        }
+        json.put(id, converted);
+      });
+      return json;
     }
 
     /** The job folder's rule, checked here so that no job of a sweep is refused after others ran. */
@@ -248,23 +267,6 @@ public final class Sweep {
         }
       }
       return Optional.empty();
-    }
-
-    /** A Java value as the error shows it (the invocation's own conversion failed or was not reached). */
-    private static JsonValue shown(Object v) {
-      if (v instanceof JsonValue j) {
-        return j;
-      }
-      if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
-        return JsonNumber.of(((Number) v).longValue());
-      }
-      if (v instanceof Double || v instanceof Float) {
-        return JsonNumber.of(((Number) v).doubleValue());
-      }
-      if (v instanceof Boolean b) {
-        return JsonBoolean.of(b);
-      }
-      return new JsonString(String.valueOf(v));
     }
 
     private String formula(List<String> dot, List<String> cross) {

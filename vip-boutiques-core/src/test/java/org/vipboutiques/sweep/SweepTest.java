@@ -59,6 +59,14 @@ class SweepTest {
   }
 
   @Test
+  void aJavaValueNoInputTakesIsOneErrorOfTheWholeSweep() {
+    InvalidSweepException e = assertThrows(InvalidSweepException.class, () -> Sweep.builder(SweepTools.TOOL)
+        .values("c", List.of("x", new Object())).values("d", List.of("1", "2", "3")).plan());
+    assertEquals(1, e.errors().size(), e.getMessage());
+    assertTrue(e.getMessage().startsWith("value 2 of input \"c\": "), e.getMessage());
+  }
+
+  @Test
   void aVipDotNamingNoInputIsRefused() {
     var tool = SweepTools.load(SweepTools.JSON.replace("[\"a\", \"b\"]", "[\"a\", \"nope\"]"));
     assertEquals(List.of("a", "nope"), Sweep.dotInputs(tool));
