@@ -131,4 +131,27 @@ class SweepCommandTest {
     assertEquals("queued 4, running 0, done 0, failed 0 of 4",
         SweepProgress.line(new SweepCounts(4, 4, 0, 0, 0, 0), Duration.ofSeconds(2)));
   }
+
+  @Test
+  void validateRefusesAVipDotNamingNoInputAndWarnsWhereVipWarns() throws Exception {
+    Path unknown = Files.writeString(dir.resolve("unknown.json"), TOOL.replace("[\"name\", \"code\"]",
+        "[\"name\", \"nope\"]"));
+    MainTest.Run r = MainTest.run("", "validate", unknown.toString());
+    assertEquals(1, r.code(), r.err() + r.out());
+    assertTrue(r.err().contains(unknown + ": custom.\"vip:dot\" names \"nope\", which is not an input id"), r.err());
+
+    String flagTool = TOOL.replace("[\"name\", \"code\"]", "[\"name\", \"loud\", \"results-directory\"]")
+        .replace("\"inputs\": [", "\"inputs\": [{\"id\": \"loud\", \"name\": \"l\", \"type\": \"Flag\","
+            + " \"command-line-flag\": \"-l\", \"optional\": true},");
+    MainTest.Run w = MainTest.run(flagTool, "validate", "-");
+    assertEquals(0, w.code(), w.err() + w.out());
+    assertTrue(w.out().contains("-: valid"), w.out());
+    assertTrue(w.err().contains("-: warning: loud is a Flag input in custom.\"vip:dot\""), w.err());
+    assertTrue(w.err().contains("-: warning: custom.\"vip:dot\" names \"results-directory\", VIP's own input"),
+        w.err());
+
+    MainTest.Run j = MainTest.run("", "validate", "--json", unknown.toString());
+    assertEquals(1, j.code());
+    assertTrue(j.out().contains("\"rule\": \"vip:dot\""), j.out());
+  }
 }

@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.vipboutiques.Boutiques;
 import org.vipboutiques.commandline.Simulation;
 import org.vipboutiques.descriptor.Descriptor;
+import org.vipboutiques.descriptor.InputType;
 import org.vipboutiques.descriptor.OutputFile;
 import org.vipboutiques.execution.Executor;
 import org.vipboutiques.execution.JobRejectedException;
@@ -51,6 +52,9 @@ public final class Sweep {
   /** The {@code custom} key naming the zipped inputs, as VIP reads it. */
   public static final String DOT_KEY = "vip:dot";
 
+  /** The input VIP adds to every application, which {@code vip:dot} may name. */
+  static final String VIP_RESULTS_DIRECTORY = "results-directory";
+
   private Sweep() {}
 
   public static Builder builder(Descriptor descriptor) {
@@ -84,12 +88,32 @@ public final class Sweep {
     }
     List<String> problems = new ArrayList<>();
     for (String id : dotInputs(descriptor)) {
-      if (descriptor.input(id).isEmpty()) {
+      if (descriptor.input(id).isEmpty() && !id.equals(VIP_RESULTS_DIRECTORY)) {
         problems.add("custom.\"" + DOT_KEY + "\" names \"" + id + "\", which is not an input id of "
             + descriptor.name() + "; use the id of an input, or remove it");
       }
     }
     return problems;
+  }
+
+  /**
+   * Where VIP would warn about a descriptor's {@code vip:dot}: a Flag input zipped (VIP's importer
+   * warns that it may not work), and VIP's own {@code results-directory}, which VIP zips but
+   * this library does not have.
+   */
+  public static List<String> dotWarnings(Descriptor descriptor) {
+    List<String> warnings = new ArrayList<>();
+    List<String> flags = dotInputs(descriptor).stream()
+        .filter(id -> descriptor.input(id).map(i -> i.type() == InputType.FLAG).orElse(false)).toList();
+    if (!flags.isEmpty()) {
+      warnings.add(String.join(", ", flags) + (flags.size() > 1 ? " are Flag inputs" : " is a Flag input")
+          + " in custom.\"" + DOT_KEY + "\"; VIP warns that a Flag should not be zipped (a Flag has one value)");
+    }
+    if (dotInputs(descriptor).contains(VIP_RESULTS_DIRECTORY)) {
+      warnings.add("custom.\"" + DOT_KEY + "\" names \"" + VIP_RESULTS_DIRECTORY + "\", VIP's own input; it is"
+          + " ignored outside VIP");
+    }
+    return warnings;
   }
 
   /**

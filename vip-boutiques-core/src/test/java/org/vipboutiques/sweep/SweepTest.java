@@ -76,6 +76,15 @@ class SweepTest {
   }
 
   @Test
+  void vipsResultsDirectoryInTheDotIsAWarningNotAnError() throws Exception {
+    var tool = SweepTools.load(SweepTools.JSON.replace("[\"a\", \"b\"]", "[\"a\", \"results-directory\"]"));
+    assertEquals(List.of(), Sweep.dotProblems(tool));
+    assertEquals(1, Sweep.dotWarnings(tool).size());
+    assertEquals(2, Sweep.builder(tool).values("a", List.of("1", "2")).plan().size());
+    assertEquals(List.of(), Sweep.dotWarnings(SweepTools.TOOL));
+  }
+
+  @Test
   void anOutputLeavingTheJobFolderIsRefusedAtPlanning() {
     var tool = SweepTools.load(SweepTools.JSON.replace("\"path-template\": \"out.txt\"",
         "\"path-template\": \"[C]/out.txt\""));
