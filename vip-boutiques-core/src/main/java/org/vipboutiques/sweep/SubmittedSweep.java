@@ -58,7 +58,8 @@ public final class SubmittedSweep {
       options.accept(b);
       String number = String.format("%0" + width + "d", c.index());
       int index = c.index();
-      b.workDirectory(root.resolve("jobs").resolve(number)).name(plan.descriptor().name() + "-" + number)
+      // One name for all: back ends group requests by it (one Slurm array).
+      b.workDirectory(root.resolve("jobs").resolve(number))
           .listener(new JobListener() {
             @Override
             public void stateChanged(Job job, JobStatus status) {

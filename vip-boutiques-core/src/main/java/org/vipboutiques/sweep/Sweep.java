@@ -123,7 +123,7 @@ public final class Sweep {
    *
    * @param folder the sweep's folder; it must not exist, or be empty
    * @param options applied to each job's request (timeout, mounts, back-end options, listeners);
-   *     its job folder and name are the sweep's
+   *     its job folder is the sweep's
    * @throws JobRejectedException when the folder cannot be made or the back end refuses the jobs
    */
   public static SubmittedSweep submit(Executor executor, SweepPlan plan, Path folder,
