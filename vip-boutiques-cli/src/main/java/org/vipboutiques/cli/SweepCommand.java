@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.vipboutiques.descriptor.Descriptor;
+import org.vipboutiques.execution.Durations;
 import org.vipboutiques.execution.Executor;
 import org.vipboutiques.execution.JobRejectedException;
 import org.vipboutiques.sweep.CombinationResult;
@@ -90,18 +91,19 @@ final class SweepCommand extends SourcesAware implements Callable<Integer> {
         : execution.jobsDirectory.resolve(descriptor.name().replaceAll("[^A-Za-z0-9._-]", "_") + "-sweep-"
             + STAMP.format(java.time.Instant.now()) + "-" + ProcessHandle.current().pid());
     try (Executor executor = execution.open(descriptor)) {
+      // Its clock starts before the submission, which is part of the sweep's time (and may see jobs end).
+      SweepProgress progress = new SweepProgress(out, System.console() != null);
       SubmittedSweep sweep;
       try {
         sweep = Sweep.submit(executor, plan, folder, execution::apply);
       } catch (JobRejectedException e) {
         throw CliException.invalid("cannot run the sweep of " + descriptor.name() + ": " + e.getMessage());
       }
-      out.println(plan.size() + " jobs of " + descriptor.name() + " submitted to " + executor.name() + "; sweep folder "
-          + sweep.folder());
+      out.println(plan.size() + " jobs of " + descriptor.name() + " submitted to " + executor.name() + " in "
+          + Durations.format(progress.elapsed()) + "; sweep folder " + sweep.folder());
       out.flush();
       Thread cancelOnInterrupt = new Thread(sweep::cancel, "vipb-sweep-cancel");
       Runtime.getRuntime().addShutdownHook(cancelOnInterrupt);
-      SweepProgress progress = new SweepProgress(out, System.console() != null);
       while (true) {
         progress.update(sweep.counts());
         try {

@@ -24,6 +24,11 @@ final class SweepProgress {
     this.terminal = terminal;
   }
 
+  /** Since this display was made. */
+  Duration elapsed() {
+    return Duration.ofNanos(System.nanoTime() - start);
+  }
+
   void update(SweepCounts counts) {
     long now = System.nanoTime();
     if (terminal) {

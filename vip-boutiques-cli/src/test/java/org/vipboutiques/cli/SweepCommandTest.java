@@ -47,7 +47,8 @@ class SweepCommandTest {
         "{\"name\": [\"a\", \"b\"], \"code\": [0, 4], \"suffix\": [\"txt\", \"out\"]}", "-x", "local",
         "--jobs-dir", dir.resolve("jobs").toString(), "--sweep-dir", sweep.toString());
     assertEquals(3, r.code(), r.err() + r.out());
-    assertTrue(r.out().startsWith("4 jobs of greeter submitted to local; sweep folder " + sweep), r.out());
+    assertTrue(r.out().startsWith("4 jobs of greeter submitted to local in "), r.out());
+    assertTrue(r.out().lines().findFirst().orElseThrow().endsWith("; sweep folder " + sweep), r.out());
     assertTrue(r.out().contains("queued 0, running 0, done 2, failed 2 of 4; "), r.out());
     assertTrue(r.out().contains("2 of 4 jobs succeeded"), r.out());
     assertTrue(r.out().contains("combination 2 (name=b, code=4, suffix=txt): failed, exit code 4; job folder "),
