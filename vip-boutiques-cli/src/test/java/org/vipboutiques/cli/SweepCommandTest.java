@@ -155,4 +155,17 @@ class SweepCommandTest {
     assertEquals(1, j.code());
     assertTrue(j.out().contains("\"rule\": \"vip:dot\""), j.out());
   }
+
+  @Test
+  void onATerminalTheProgressIsOneLineRedrawnInPlace() {
+    java.io.StringWriter text = new java.io.StringWriter();
+    SweepProgress progress = new SweepProgress(new java.io.PrintWriter(text), true);
+    progress.update(new SweepCounts(2, 1, 1, 0, 0, 0));
+    progress.update(new SweepCounts(2, 0, 1, 1, 0, 0));
+    progress.end(new SweepCounts(2, 0, 0, 2, 0, 0));
+    String shown = text.toString();
+    assertEquals(3, shown.chars().filter(c -> c == '\r').count(), shown);
+    assertEquals(1, shown.chars().filter(c -> c == '\n').count(), "one line, ended once: " + shown);
+    assertTrue(shown.startsWith("\rqueued 1, running 1, done 0, failed 0 of 2"), shown);
+  }
 }

@@ -111,4 +111,30 @@ class LocalSweepTest {
     assertTrue(e.getMessage().contains("is not empty"), e.getMessage());
     assertFalse(Files.exists(folder.resolve("jobs")));
   }
+
+  @Test
+  void theTablesAreNeverWrittenThroughALinkPutInTheSweepFolder() throws Exception {
+    SweepPlan plan = Sweep.builder(tool).values("w", List.of("a")).values("n", List.of(1, 2)).plan();
+    Path folder = base.resolve("sweep");
+    SubmittedSweep sweep = Sweep.submit(executor, plan, folder, r -> {});
+    Path victim = Files.writeString(base.resolve("victim.txt"), "keep");
+    Files.createSymbolicLink(folder.resolve("results.tsv"), victim);
+    SweepResults results = sweep.await();
+    assertEquals("keep", Files.readString(victim));
+    assertFalse(Files.isSymbolicLink(results.tsvTable()));
+    assertEquals(3, Files.readAllLines(results.tsvTable()).size());
+  }
+
+  @Test
+  void aSweepFolderThatIsALinkIsRefused() throws Exception {
+    SweepPlan plan = Sweep.builder(tool).values("w", List.of("a")).values("n", List.of(1)).plan();
+    Path target = Files.createDirectories(base.resolve("elsewhere"));
+    Path link = Files.createSymbolicLink(base.resolve("link"), target);
+    JobRejectedException e = org.junit.jupiter.api.Assertions.assertThrows(JobRejectedException.class,
+        () -> Sweep.submit(executor, plan, link, r -> {}));
+    assertTrue(e.getMessage().contains("is a link"), e.getMessage());
+    try (var entries = Files.list(target)) {
+      assertEquals(0, entries.count());
+    }
+  }
 }
