@@ -23,12 +23,21 @@ final class Combinations {
     this.lists = lists;
     this.dot = dot;
     this.cross = cross;
+    this.crossCount = crossCount(lists, cross);
+    this.count = count(lists, dot, cross);
+  }
+
+  /** The number of combinations of lists of these sizes; {@link Long#MAX_VALUE} when it does not fit. */
+  static long count(Map<String, ? extends List<?>> lists, List<String> dot, List<String> cross) {
+    return saturatedProduct(dot.isEmpty() ? 1 : lists.get(dot.get(0)).size(), crossCount(lists, cross));
+  }
+
+  private static long crossCount(Map<String, ? extends List<?>> lists, List<String> cross) {
     long c = 1;
     for (String id : cross) {
       c = saturatedProduct(c, lists.get(id).size());
     }
-    this.crossCount = c;
-    this.count = saturatedProduct(dot.isEmpty() ? 1 : lists.get(dot.get(0)).size(), c);
+    return c;
   }
 
   /** The number of combinations; {@link Long#MAX_VALUE} when it does not fit. */

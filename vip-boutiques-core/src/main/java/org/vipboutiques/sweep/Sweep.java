@@ -202,7 +202,6 @@ public final class Sweep {
           errors.add(SweepError.whole("input \"" + id + "\" has an empty list; give at least one value"));
         }
       });
-      Map<String, List<JsonValue>> json = errors.isEmpty() ? jsonLists(errors) : Map.of();
       if (!errors.isEmpty()) {
         throw new InvalidSweepException(errors, 0);
       }
@@ -214,14 +213,19 @@ public final class Sweep {
             + " different lengths: " + dot.stream().map(id -> id + " (" + lists.get(id).size() + " values)")
                 .collect(Collectors.joining(", ")) + "; give them the same number of values")), 0);
       }
-      Combinations combinations = new Combinations(json, dot, cross);
-      if (combinations.count() > maxJobs) {
+      // The cap first: nothing the size of a refused sweep is converted or checked.
+      long count = Combinations.count(lists, dot, cross);
+      if (count > maxJobs) {
         throw new InvalidSweepException(List.of(SweepError.whole("the sweep makes "
-            + (combinations.count() == Long.MAX_VALUE ? "more than " + Long.MAX_VALUE : combinations.count())
+            + (count == Long.MAX_VALUE ? "more than " + Long.MAX_VALUE : count)
             + " jobs (" + formula(dot, cross) + "), more than the limit of " + maxJobs
             + "; shorten the lists or raise the limit")), 0);
       }
-      return check(combinations, dot, cross, errors);
+      Map<String, List<JsonValue>> json = jsonLists(errors);
+      if (!errors.isEmpty()) {
+        throw new InvalidSweepException(errors, 0);
+      }
+      return check(new Combinations(json, dot, cross), dot, cross, errors);
     }
 
     private SweepPlan check(Combinations combinations, List<String> dot, List<String> cross, List<SweepError> errors)
@@ -269,7 +273,9 @@ public final class Sweep {
           try {
             converted.add(Boutiques.toJson(one).get(id).orElseThrow());
           } catch (InvalidInvocationException e) {
+            // The first bad value of a list is enough to say what to fix.
             errors.add(SweepError.whole("value " + (k + 1) + " of " + e.getMessage()));
+            break;
           }
         }
         json.put(id, converted);

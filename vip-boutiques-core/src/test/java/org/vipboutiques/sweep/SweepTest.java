@@ -67,6 +67,21 @@ class SweepTest {
   }
 
   @Test
+  void theCapComesBeforeAnyValueIsConvertedAndABadListIsOneError() {
+    List<Object> many = new java.util.ArrayList<>();
+    for (int i = 0; i < 50_000; i++) {
+      many.add(new Object());
+    }
+    InvalidSweepException capped = assertThrows(InvalidSweepException.class, () -> Sweep.builder(SweepTools.TOOL)
+        .values("c", many).plan());
+    assertEquals(1, capped.getMessage().lines().count(), capped.getMessage());
+    assertTrue(capped.getMessage().contains("makes 50000 jobs"), capped.getMessage());
+    InvalidSweepException bad = assertThrows(InvalidSweepException.class, () -> Sweep.builder(SweepTools.TOOL)
+        .values("c", many).maxJobs(50_000).plan());
+    assertEquals(1, bad.errors().size(), "one error for the list, not one per value");
+  }
+
+  @Test
   void aVipDotNamingNoInputIsRefused() {
     var tool = SweepTools.load(SweepTools.JSON.replace("[\"a\", \"b\"]", "[\"a\", \"nope\"]"));
     assertEquals(List.of("a", "nope"), Sweep.dotInputs(tool));
