@@ -138,6 +138,17 @@ public final class Boutiques {
   }
 
   /**
+   * Java values (as {@link #invocation(Descriptor, Map)} takes them) as the JSON object they stand
+   * for, without checking them against a descriptor; for callers that check many invocations
+   * made of the same values (a sweep).
+   *
+   * @throws InvalidInvocationException when a value has a type no input takes (the error names its id)
+   */
+  public static JsonObject toJson(Map<String, ?> values) throws InvalidInvocationException {
+    return InvocationValues.toJson(Objects.requireNonNull(values, "values"));
+  }
+
+  /**
    * Applies defaults to the given values and checks them: the invocation schema, the rules the
    * reference forgets, and that the command line can be built.
    */

@@ -33,6 +33,7 @@ public final class Main implements Runnable {
     SUBCOMMANDS.put("evaluate", EvaluateCommand.class);
     SUBCOMMANDS.put("pprint", PprintCommand.class);
     SUBCOMMANDS.put("launch", LaunchCommand.class);
+    SUBCOMMANDS.put("sweep", SweepCommand.class);
     SUBCOMMANDS.put("test", TestCommand.class);
     SUBCOMMANDS.put("dirac", DiracCommand.class);
     SUBCOMMANDS.put("help", CommandLine.HelpCommand.class);

@@ -1,5 +1,9 @@
 package org.vipboutiques.cli;
 
+import org.vipboutiques.descriptor.Descriptor;
+import org.vipboutiques.descriptor.MalformedDescriptorException;
+import org.vipboutiques.sweep.Sweep;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,8 +47,9 @@ final class ValidateCommand extends SourcesAware implements Callable<Integer> {
     boolean usage = false;
     for (String file : files) {
       ValidationReport report;
+      JsonObject descriptor = null;
       try {
-        JsonObject descriptor = sources().object(file, false);
+        descriptor = sources().object(file, false);
         report = sources().boutiques().validate(descriptor, file);
       } catch (JsonInputException e) {
         report = DescriptorValidator.unreadable(e);
@@ -57,14 +62,20 @@ final class ValidateCommand extends SourcesAware implements Callable<Integer> {
             e.getMessage()))));
         continue;
       }
-      allValid &= report.valid();
+      VipDot dot = report.valid() && descriptor != null ? vipDot(typed(descriptor)) : new VipDot(List.of(), List.of());
+      boolean valid = report.valid() && dot.errors().isEmpty();
+      allValid &= valid;
       if (json) {
-        results.add(result(file, report.valid(), report.errors()));
-      } else if (report.valid()) {
+        results.add(result(file, valid, report.errors(), dot));
+      } else if (valid) {
         spec.commandLine().getOut().println(file + ": valid");
       }
       for (ValidationError e : report.errors()) {
         spec.commandLine().getErr().println(file + ": " + e.message().replace("\n", "\n  "));
+      }
+      dot.errors().forEach(e -> spec.commandLine().getErr().println(file + ": " + e));
+      if (!json) {
+        dot.warnings().forEach(w -> spec.commandLine().getErr().println(file + ": warning: " + w));
       }
     }
     if (json) {
@@ -74,6 +85,35 @@ final class ValidateCommand extends SourcesAware implements Callable<Integer> {
       return ExitCodes.USAGE;
     }
     return allValid ? ExitCodes.OK : ExitCodes.INVALID;
+  }
+
+  /** VIP's reading of {@code custom."vip:dot"}: errors VIP's importer refuses, and its warnings. */
+  record VipDot(List<String> errors, List<String> warnings) {}
+
+  private static Descriptor typed(JsonObject json) {
+    try {
+      return Descriptor.fromJson(json);
+    } catch (MalformedDescriptorException e) {
+      throw new IllegalStateException("a valid descriptor could not be read again: " + e.getMessage(), e);
+    }
+  }
+
+  private static VipDot vipDot(Descriptor descriptor) {
+    return new VipDot(Sweep.dotProblems(descriptor), Sweep.dotWarnings(descriptor));
+  }
+
+  private static JsonObject result(String file, boolean valid, List<ValidationError> errors, VipDot dot) {
+    JsonObject base = result(file, valid, errors);
+    List<JsonValue> all = new ArrayList<>(base.array("errors").orElseThrow().items());
+    for (String e : dot.errors()) {
+      Map<String, JsonValue> m = new LinkedHashMap<>();
+      m.put("rule", new JsonString(Sweep.DOT_KEY));
+      m.put("ids", JsonArray.EMPTY);
+      m.put("message", new JsonString(e));
+      all.add(new JsonObject(m));
+    }
+    return base.with("errors", new JsonArray(all)).with("warnings",
+        new JsonArray(dot.warnings().stream().<JsonValue>map(JsonString::new).toList()));
   }
 
   private static JsonObject result(String file, boolean valid, List<ValidationError> errors) {

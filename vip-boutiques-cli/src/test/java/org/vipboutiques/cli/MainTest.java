@@ -215,7 +215,7 @@ class MainTest {
 
   @Test
   void everyCommandHasHelp() {
-    for (String c : new String[] {"validate", "simulate", "example", "invocation", "evaluate", "pprint", "launch",
+    for (String c : new String[] {"validate", "simulate", "example", "invocation", "evaluate", "pprint", "launch", "sweep",
         "test"}) {
       Run r = run("", c, "--help");
       assertEquals(0, r.code());
