@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.vipboutiques.descriptor.Input;
@@ -27,8 +28,8 @@ import org.vipboutiques.json.PythonView;
 /**
  * A job's cache key: SHA-256 over what decides its result, each part length-prefixed so that no
  * two different jobs write the same bytes. The parts: the descriptor and the invocation (after
- * defaults) as canonical JSON (keys sorted, numbers as written), whether the container is used and
- * the image digest the request names, the request's environment, and for every File input its
+ * defaults) as canonical JSON (keys sorted, numbers as written), whether the container is used,
+ * the image digest the request names and the image identity the executor gives ({@link ImageIdentity}), the request's environment, and for every File input its
  * value and its content (streamed; a folder recursively, by sorted names, links followed as the
  * tool follows them). Not the executor, the job folder, the timeout or back-end options: they
  * do not change what a successful run produces.
@@ -55,7 +56,8 @@ final class CacheKey {
    * @throws JobRejectedException when the File inputs exceed the cache's bounds
    * @throws NotCacheableException when the job has inputs the key cannot cover (mounts, special files)
    */
-  static String of(JobRequest request, ResultCache cache) throws JobRejectedException, NotCacheableException {
+  static String of(JobRequest request, ResultCache cache, Optional<String> imageIdentity)
+      throws JobRejectedException, NotCacheableException {
     if (!request.mounts().isEmpty()) {
       throw new NotCacheableException("its mounts' content is not part of a key");
     }
@@ -68,6 +70,7 @@ final class CacheKey {
     k.part("container");
     k.part(request.useContainer() && request.descriptor().containerImage().isPresent() ? "yes" : "no");
     k.part(request.option(ResultCache.IMAGE_DIGEST_OPTION).orElse(""));
+    k.part(imageIdentity.orElse(""));
     k.part("environment");
     for (Map.Entry<String, String> e : new TreeMap<>(request.environment()).entrySet()) {
       k.part(e.getKey());

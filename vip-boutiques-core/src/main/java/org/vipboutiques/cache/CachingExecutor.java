@@ -60,7 +60,9 @@ final class CachingExecutor implements Executor {
   public Job submit(JobRequest request) throws JobRejectedException {
     String key;
     try {
-      key = CacheKey.of(request, store.cache());
+      Optional<String> image = request.useContainer() && backend instanceof ImageIdentity i
+          ? i.imageIdentity(request) : Optional.empty();
+      key = CacheKey.of(request, store.cache(), image);
     } catch (NotCacheableException e) {
       LOG.info("{} runs without the cache: {}", request.name(), e.getMessage());
       return backend.submit(request);
