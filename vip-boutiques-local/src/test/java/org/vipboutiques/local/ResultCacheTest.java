@@ -69,6 +69,10 @@ class ResultCacheTest {
 
   /** Reads every file of [IN] (a file or a folder), adds n=[NUM]; counts its runs; then sleeps and exits [CODE]. */
   JsonObject toolJson(int defaultNum, String extra) {
+    return toolJson(counter, defaultNum, extra);
+  }
+
+  static JsonObject toolJson(Path counter, int defaultNum, String extra) {
     String inputs = "[{\"id\": \"in\", \"name\": \"in\", \"type\": \"File\", \"value-key\": \"[IN]\"},"
         + " {\"id\": \"num\", \"name\": \"num\", \"type\": \"Number\", \"integer\": true, \"optional\": true,"
         + " \"default-value\": " + defaultNum + ", \"value-key\": \"[NUM]\"},"
@@ -239,6 +243,34 @@ class ResultCacheTest {
       }
     }
     assertEquals(1, runs());
+  }
+
+  /**
+   * Two processes on one cache folder: the other JVM's job holds the key's file lock while its tool
+   * runs; the job here waits for it and is a hit.
+   */
+  @Test
+  void identicalJobsOfTwoProcessesOnOneCacheRunOnce() throws Exception {
+    Files.writeString(inputs.resolve("a.txt"), "alpha\n");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), CacheChild.class.getName(),
+        cache.toString(), base.resolve("child-jobs").toString(), counter.toString(), inputs.toString())
+        .redirectErrorStream(true).redirectOutput(base.resolve("child.log").toFile()).start();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (runs() == 0 && child.isAlive() && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertEquals(1, runs(), "the other process's tool started: " + read(base.resolve("child.log")));
+      JobResult r = run(request(tool(7), "a.txt", "\"pause\": 3"));
+      assertTrue(child.waitFor(60, TimeUnit.SECONDS));
+      assertEquals(0, child.exitValue(), read(base.resolve("child.log")));
+      assertEquals(JobState.SUCCEEDED, r.state(), r.toString());
+      assertTrue(r.cacheHit(), r.toString());
+      assertEquals(1, runs(), "the tool ran once, in the other process");
+    } finally {
+      child.destroyForcibly();
+    }
   }
 
   @Test
