@@ -90,7 +90,7 @@ final class CachedJob extends AbstractJob {
     Path folder = workDirectory();
     Path stdout = folder.resolve(JobFolder.STDOUT);
     Path stderr = folder.resolve(JobFolder.STDERR);
-    Map<String, List<java.nio.file.Path>> outputs;
+    Map<String, List<Path>> outputs;
     Instant started = Instant.now();
     try {
       if (cancelRequested()) {

@@ -273,6 +273,29 @@ class ResultCacheTest {
     }
   }
 
+  /** A job waiting for an identical one can be cancelled: it ends CANCELLED at once; the first is unharmed. */
+  @Test
+  void aWaitingJobCanBeCancelled() throws Exception {
+    Files.writeString(inputs.resolve("a.txt"), "alpha\n");
+    Descriptor d = tool(7);
+    Job first = executor.submit(request(d, "a.txt", "\"pause\": 3"));
+    List<String> states = new CopyOnWriteArrayList<>();
+    Job waiting = executor.submit(request(d, "a.txt", "\"pause\": 3").toBuilder().listener(new JobListener() {
+      @Override
+      public void stateChanged(Job job, JobStatus status) {
+        states.add(status.state().name());
+      }
+    }).build());
+    assertEquals(JobState.QUEUED, waiting.status().state());
+    assertTrue(waiting.cancel());
+    JobResult r = waiting.result().get(10, TimeUnit.SECONDS);
+    assertEquals(JobState.CANCELLED, r.state(), r.toString());
+    assertEquals(List.of("QUEUED", "CANCELLED"), states);
+    assertEquals(JobState.SUCCEEDED, first.await().state());
+    assertEquals(1, runs());
+    assertTrue(run(request(d, "a.txt", "\"pause\": 3")).cacheHit(), "the lock was released");
+  }
+
   @Test
   void aFailedRunIsNeverStored() throws Exception {
     Files.writeString(inputs.resolve("a.txt"), "alpha\n");
