@@ -58,6 +58,11 @@ final class ExecutionOptions {
   @Option(names = "--site", paramLabel = "NAME", description = "DIRAC site.")
   String site;
 
+  @Option(names = "--cache", paramLabel = "DIR",
+      description = "Keep successful runs in this folder and answer an identical job (same descriptor, invocation,"
+          + " input files' content, image, environment) from it without running.")
+  Path cache;
+
   @Option(names = "--max-jobs", paramLabel = "N",
       description = "The most jobs running at once (default: cores / the descriptor's cpu-cores).")
   int maxJobs;
@@ -90,8 +95,12 @@ final class ExecutionOptions {
 
   Executor open(Descriptor descriptor) {
     String name = executorName(descriptor);
-    ExecutorConfig config = ExecutorConfig.builder(name).baseDirectory(jobsDirectory).maxConcurrentJobs(maxJobs)
-        .settings(allSettings()).build();
+    ExecutorConfig.Builder builder = ExecutorConfig.builder(name).baseDirectory(jobsDirectory)
+        .maxConcurrentJobs(maxJobs).settings(allSettings());
+    if (cache != null) {
+      builder.setting("cache", cache.toString());
+    }
+    ExecutorConfig config = builder.build();
     try {
       return Executors.create(config);
     } catch (ExecutorUnavailableException e) {

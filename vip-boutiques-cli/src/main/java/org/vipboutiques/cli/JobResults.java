@@ -30,7 +30,7 @@ final class JobResults {
     });
     out.println("Job");
     out.println("  " + r.jobId() + " in " + r.workDirectory() + " (" + r.state().name().toLowerCase()
-        + ", " + org.vipboutiques.execution.Durations.format(r.duration()) + ")");
+        + ", " + org.vipboutiques.execution.Durations.format(r.duration()) + (r.cacheHit() ? ", cache hit" : "") + ")");
     out.println("Exit code");
     out.println("  " + r.exitCode().map(String::valueOf).orElse("none")
         + r.exitCodeDescription().map(d -> " (" + d + ")").orElse(""));
@@ -72,6 +72,7 @@ final class JobResults {
     m.put("job-id", new JsonString(r.jobId()));
     m.put("state", new JsonString(r.state().name().toLowerCase()));
     m.put("backend-state", new JsonString(r.backendState()));
+    m.put("cache-hit", JsonBoolean.of(r.cacheHit()));
     m.put("exit-code", r.exitCode().<JsonValue>map(c -> JsonNumber.of(c)).orElse(JsonNull.INSTANCE));
     m.put("exit-code-description", r.exitCodeDescription().<JsonValue>map(JsonString::new).orElse(JsonNull.INSTANCE));
     m.put("failure", r.failure().<JsonValue>map(JsonString::new).orElse(JsonNull.INSTANCE));

@@ -166,6 +166,28 @@ class MainTest {
     assertEquals("5", result.number("exit-code").orElseThrow().literal());
   }
 
+  /** {@code --cache DIR}: the second identical launch is a hit, said in the summary and the JSON. */
+  @Test
+  void launchWithACacheAnswersAnIdenticalJobFromIt() throws Exception {
+    Path tool = file("tool.json", RUNNABLE);
+    String jobs = dir.resolve("jobs").toString();
+    String cache = dir.resolve("cache").toString();
+    Run first = run("", "launch", tool.toString(), "{\"name\": \"world\"}", "--jobs-dir", jobs, "--cache", cache);
+    assertEquals(0, first.code(), first.err() + first.out());
+    assertTrue(first.out().contains("(succeeded, ") && !first.out().contains("cache hit"), first.out());
+    Run second = run("", "launch", tool.toString(), "{\"name\": \"world\"}", "--jobs-dir", jobs, "--cache", cache);
+    assertEquals(0, second.code(), second.err() + second.out());
+    assertTrue(second.out().contains(", cache hit)"), second.out());
+    assertTrue(second.out().contains("world.txt (out)"), second.out());
+    Run json = run("", "launch", tool.toString(), "{\"name\": \"world\"}", "--jobs-dir", jobs, "--cache", cache,
+        "--json");
+    JsonObject result = (JsonObject) JsonParser.withDefaults().parse(json.out(), "out");
+    assertEquals(true, result.bool("cache-hit").orElseThrow());
+    Path out = Path.of(((org.vipboutiques.json.JsonString) result.object("output-files").orElseThrow().array("out")
+        .orElseThrow().items().get(0)).value());
+    assertEquals("hello world\n", Files.readString(out));
+  }
+
   /** The first line a tool prints at once is streamed too (a listener added after submit could miss it). */
   @Test
   void launchStreamShowsEveryLineFromTheFirst() throws Exception {
@@ -188,7 +210,7 @@ class MainTest {
         "--executor", "local", "-o", "timout=5m");
     assertEquals(2, r.code(), r.err() + r.out());
     assertTrue(r.err().contains("unknown setting \"timout\" (did you mean \"timeout\"?) for the local executor;"
-        + " its settings are keep-jobs, keep-jobs-for, timeout"), r.err());
+        + " its settings are cache, keep-jobs, keep-jobs-for, timeout"), r.err());
   }
 
   @Test

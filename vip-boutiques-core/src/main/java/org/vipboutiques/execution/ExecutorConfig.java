@@ -41,10 +41,12 @@ public record ExecutorConfig(
   /**
    * The settings every executor reads: {@code timeout} (the longest a job without its own may
    * run), and the retention of job folders, {@code keep-jobs} (how many ended jobs' folders to
-   * keep) and {@code keep-jobs-for} (how long after their end); see {@link JobRetention}.
+   * keep) and {@code keep-jobs-for} (how long after their end); see {@link JobRetention}; and
+   * {@code cache}, the folder of a result cache put in front of the executor
+   * ({@link org.vipboutiques.cache.ResultCache}).
    */
   public static final Set<String> COMMON_SETTINGS = Set.of("timeout", JobRetention.KEEP_JOBS,
-      JobRetention.KEEP_JOBS_FOR);
+      JobRetention.KEEP_JOBS_FOR, "cache");
 
   /**
    * Checks that every setting is one the executor reads.

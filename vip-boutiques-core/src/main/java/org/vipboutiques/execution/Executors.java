@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import org.vipboutiques.cache.ResultCache;
 import org.vipboutiques.execution.job.EndedJobs;
 
 /** Finds executors through {@link ServiceLoader}; deletes the folders of jobs that ended. */
@@ -25,7 +26,8 @@ public final class Executors {
   /**
    * The executor named by the configuration. When the settings {@code keep-jobs} or
    * {@code keep-jobs-for} are given, the folders of ended jobs under the base folder that they do not
-   * keep are deleted first ({@link #pruneJobFolders}).
+   * keep are deleted first ({@link #pruneJobFolders}). When the setting {@code cache} names a folder,
+   * the executor is behind a result cache there ({@link ResultCache#wrap}).
    *
    * @throws ExecutorUnavailableException when no factory takes it (the message lists those
    *     tried), a setting is not one it reads (the message lists those it reads) or has a value
@@ -60,13 +62,19 @@ public final class Executors {
           }
         }
         retention.ifPresent(r -> pruneJobFolders(config.baseDirectory(), r));
-        return e.get();
+        return cached(e.get(), config);
       }
       tried.add(f.name());
     }
     throw new ExecutorUnavailableException("no executor named \"" + config.name() + "\"; "
         + (tried.isEmpty() ? "none is on the class path (add a vip-boutiques-local, -docker, -slurm or -dirac module)"
             : "tried: " + String.join(", ", tried)));
+  }
+
+  /** The executor behind the result cache the {@code cache} setting names, if it names one. */
+  private static Executor cached(Executor backend, ExecutorConfig config) {
+    Optional<String> folder = config.setting(ResultCache.SETTING).filter(f -> !f.isBlank());
+    return folder.isEmpty() ? backend : ResultCache.in(Path.of(folder.get())).wrap(backend, config.baseDirectory());
   }
 
   /**

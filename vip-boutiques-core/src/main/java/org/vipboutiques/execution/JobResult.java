@@ -18,6 +18,9 @@ import java.util.Optional;
  * @param outputFiles output id to the files found for it (a path template may be a glob)
  * @param missingOutputs outputs not found; a required one makes the job fail
  * @param failure what went wrong outside the tool (timeout, back-end error), if anything
+ * @param cacheHit whether the outputs come from a result cache ({@code org.vipboutiques.cache}) rather
+ *     than from running the tool: the job folder then holds copies of a successful earlier run's
+ *     outputs and logs
  */
 public record JobResult(
     String jobId,
@@ -37,7 +40,8 @@ public record JobResult(
     Instant submittedAt,
     Optional<Instant> startedAt,
     Instant finishedAt,
-    Optional<String> failure) {
+    Optional<String> failure,
+    boolean cacheHit) {
 
   public JobResult {
     Objects.requireNonNull(jobId, "jobId");
@@ -49,6 +53,17 @@ public record JobResult(
     outputFiles.forEach((k, v) -> copy.put(k, List.copyOf(v)));
     outputFiles = Collections.unmodifiableMap(copy);
     missingOutputs = List.copyOf(missingOutputs);
+  }
+
+  /** A result of a run of the tool (not a cache hit). */
+  public JobResult(String jobId, JobState state, String backendState, Optional<Integer> exitCode,
+      Optional<String> exitCodeDescription, Path workDirectory, Path stdoutFile, Path stderrFile, String stdoutTail,
+      String stderrTail, Map<String, List<Path>> outputFiles, List<MissingOutput> missingOutputs, String commandLine,
+      Optional<String> containerCommand, Instant submittedAt, Optional<Instant> startedAt, Instant finishedAt,
+      Optional<String> failure) {
+    this(jobId, state, backendState, exitCode, exitCodeDescription, workDirectory, stdoutFile, stderrFile, stdoutTail,
+        stderrTail, outputFiles, missingOutputs, commandLine, containerCommand, submittedAt, startedAt, finishedAt,
+        failure, false);
   }
 
   public boolean succeeded() {

@@ -383,6 +383,93 @@ public abstract class ExecutorContract {
     assertEquals(early.events, after.events);
   }
 
+  // ---- The result cache in front of this back end (org.vipboutiques.cache, issue 13): the tool
+  // writes a random nonce with its output, so an output with the first run's nonce was not remade.
+
+  /** Copies [IN] after a random nonce into [OUT], after [PAUSE] seconds; exits [CODE]. */
+  private Descriptor nonceTool() {
+    return load(Fixtures.descriptorJson("sleep [PAUSE]; head -c 16 /dev/urandom | md5sum > [OUT]; cat [IN] >> [OUT];"
+        + " echo done; exit [CODE]",
+        "[{\"id\": \"in\", \"name\": \"in\", \"type\": \"File\", \"value-key\": \"[IN]\"},"
+        + " {\"id\": \"out\", \"name\": \"out\", \"type\": \"String\", \"value-key\": \"[OUT]\"},"
+        + " {\"id\": \"pause\", \"name\": \"p\", \"type\": \"Number\", \"value-key\": \"[PAUSE]\","
+        + " \"optional\": true, \"default-value\": 0},"
+        + " {\"id\": \"code\", \"name\": \"c\", \"type\": \"Number\", \"integer\": true, \"value-key\": \"[CODE]\","
+        + " \"optional\": true, \"default-value\": 0}]", null,
+        "[{\"id\": \"result\", \"name\": \"r\", \"path-template\": \"[OUT]\"}]"));
+  }
+
+  private JobRequest nonceRequest(Descriptor d, Path inputs, String more) throws Exception {
+    return request(d, "{\"in\": \"in.txt\", \"out\": \"result.txt\"" + more + "}").inputDirectory(inputs).build();
+  }
+
+  private Executor cached() {
+    return org.vipboutiques.cache.ResultCache.in(base.resolve("cache")).wrap(executor, base.resolve("jobs"));
+  }
+
+  @Test
+  void theResultCacheAnswersAnIdenticalJobAndMissesAChangedByte() throws Exception {
+    Path inputs = Files.createDirectories(base.resolve("inputs"));
+    Files.writeString(inputs.resolve("in.txt"), "alpha\n");
+    Executor cached = cached();
+    Descriptor d = nonceTool();
+    JobResult first = cached.submit(nonceRequest(d, inputs, "")).await();
+    assertEquals(JobState.SUCCEEDED, first.state(), first.toString());
+    assertFalse(first.cacheHit());
+    String made = read(first.outputFile("result").orElseThrow());
+    EventLog log = new EventLog();
+    JobResult hit = cached.submit(nonceRequest(d, inputs, "").toBuilder().listener(log).build()).await();
+    assertEquals(JobState.SUCCEEDED, hit.state(), hit.toString());
+    assertTrue(hit.cacheHit(), hit.toString());
+    assertFalse(hit.workDirectory().equals(first.workDirectory()));
+    assertTrue(hit.outputFile("result").orElseThrow().startsWith(hit.workDirectory()));
+    assertEquals(made, read(hit.outputFile("result").orElseThrow()), "the stored output, not a new run's");
+    assertEquals("done\n", hit.stdoutTail());
+    log.assertWhole(List.of("done"), List.of(), JobState.SUCCEEDED);
+    Files.writeString(inputs.resolve("in.txt"), "alphb\n");
+    JobResult changed = cached.submit(nonceRequest(d, inputs, "")).await();
+    assertEquals(JobState.SUCCEEDED, changed.state(), changed.toString());
+    assertFalse(changed.cacheHit());
+    String remade = read(changed.outputFile("result").orElseThrow());
+    assertTrue(remade.endsWith("alphb\n") && !remade.equals(made.replace("alpha", "alphb")), remade);
+  }
+
+  @Test
+  void identicalJobsSubmittedTogetherThroughTheResultCacheRunOnce() throws Exception {
+    Path inputs = Files.createDirectories(base.resolve("inputs"));
+    Files.writeString(inputs.resolve("in.txt"), "alpha\n");
+    Executor cached = cached();
+    Descriptor d = nonceTool();
+    List<Job> jobs = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      jobs.add(cached.submit(nonceRequest(d, inputs, ", \"pause\": 2")));
+    }
+    java.util.Set<String> outputs = new java.util.HashSet<>();
+    int runs = 0;
+    for (Job j : jobs) {
+      JobResult r = j.await();
+      assertEquals(JobState.SUCCEEDED, r.state(), r.toString());
+      outputs.add(read(r.outputFile("result").orElseThrow()));
+      runs += r.cacheHit() ? 0 : 1;
+    }
+    assertEquals(1, runs, "runs of the tool");
+    assertEquals(1, outputs.size(), "one nonce, so one run: " + outputs);
+  }
+
+  @Test
+  void aFailedJobIsNeverCached() throws Exception {
+    Path inputs = Files.createDirectories(base.resolve("inputs"));
+    Files.writeString(inputs.resolve("in.txt"), "alpha\n");
+    Executor cached = cached();
+    Descriptor d = nonceTool();
+    for (int i = 0; i < 2; i++) {
+      JobResult r = cached.submit(nonceRequest(d, inputs, ", \"code\": 3")).await();
+      assertEquals(JobState.FAILED, r.state(), r.toString());
+      assertEquals(3, r.exitCode().orElseThrow(), r.toString());
+      assertFalse(r.cacheHit());
+    }
+  }
+
   /** What a listener was told, as {@code state:QUEUED}, {@code out:text}, {@code err:text}; checks one at a time. */
   static final class EventLog implements JobListener {
     final List<String> events = new CopyOnWriteArrayList<>();

@@ -25,8 +25,8 @@ class ExecutorSettingsTest {
   void aMisspelledSettingIsNamedWithTheNearestAndTheKnownOnes() {
     ExecutorUnavailableException e = assertThrows(ExecutorUnavailableException.class,
         () -> config("pul", "never", "pull", "never").requireKnownSettings(Set.of("pull", "image")));
-    assertEquals("unknown setting \"pul\" (did you mean \"pull\"?) for the demo executor; its settings are image,"
-        + " keep-jobs, keep-jobs-for, pull, timeout", e.getMessage());
+    assertEquals("unknown setting \"pul\" (did you mean \"pull\"?) for the demo executor; its settings are cache,"
+        + " image, keep-jobs, keep-jobs-for, pull, timeout", e.getMessage());
   }
 
   @Test

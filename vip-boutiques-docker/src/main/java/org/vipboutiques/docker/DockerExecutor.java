@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vipboutiques.cache.ImageIdentity;
 import org.vipboutiques.execution.Executor;
 import org.vipboutiques.execution.ExecutorConfig;
 import org.vipboutiques.execution.ExecutorUnavailableException;
@@ -50,7 +51,7 @@ import org.vipboutiques.execution.job.PreparedJob;
  * {@code limits} ({@code true}), {@code gpu-mode} ({@code device-request} or {@code legacy-runtime}),
  * {@code image} (run every descriptor in this image instead of its own, for offline tests).
  */
-public final class DockerExecutor implements Executor {
+public final class DockerExecutor implements Executor, ImageIdentity {
 
   private static final Logger LOG = LoggerFactory.getLogger(DockerExecutor.class);
   private static final AtomicLong SEQUENCE = new AtomicLong();
@@ -265,6 +266,26 @@ public final class DockerExecutor implements Executor {
       }
     } catch (RuntimeException e) {
       LOG.debug("no image id for the provenance record of {}: {}", containerId, e.toString());
+    }
+  }
+
+  /**
+   * The image a request's container would run (the {@code image} setting's, else the descriptor's)
+   * and the engine's id for it, for the result cache's key: a rebuilt or re-pulled image misses.
+   * Just the name when the engine does not have it yet.
+   */
+  @Override
+  public Optional<String> imageIdentity(JobRequest request) {
+    Optional<String> image = planSettings.imageOverride()
+        .or(() -> request.descriptor().containerImage().flatMap(c -> c.image()));
+    if (image.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(image.get() + "@" + connection.client().inspectImageCmd(image.get()).exec().getId());
+    } catch (ExecutorUnavailableException | RuntimeException e) {
+      LOG.debug("no id for the image {}: {}", image.get(), e.toString());
+      return image;
     }
   }
 

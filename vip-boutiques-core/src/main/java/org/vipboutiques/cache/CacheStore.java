@@ -1,0 +1,452 @@
+package org.vipboutiques.cache;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vipboutiques.execution.JobResult;
+import org.vipboutiques.execution.MissingOutput;
+import org.vipboutiques.execution.job.OwnerOnly;
+import org.vipboutiques.json.JsonArray;
+import org.vipboutiques.json.JsonBoolean;
+import org.vipboutiques.json.JsonNull;
+import org.vipboutiques.json.JsonNumber;
+import org.vipboutiques.json.JsonObject;
+import org.vipboutiques.json.JsonParser;
+import org.vipboutiques.json.JsonString;
+import org.vipboutiques.json.JsonValue;
+import org.vipboutiques.json.JsonWriter;
+
+/**
+ * The cache folder: {@code entries/KEY/} (an {@code entry.json}, the logs, the outputs under
+ * {@code files/} at their paths in the job folder), {@code tmp/} (entries being written, renamed
+ * into place whole) and {@code locks/KEY.lock} (held while a job of that key runs or is answered).
+ */
+final class CacheStore {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CacheStore.class);
+
+  static final String ENTRY = "entry.json";
+  static final String STDOUT = "stdout.log";
+  static final String STDERR = "stderr.log";
+  static final String FILES = "files";
+
+  /** One permit per key and cache folder, in this process (file locks are per process). */
+  private static final Map<String, Semaphore> LOCAL = new ConcurrentHashMap<>();
+
+  private final ResultCache cache;
+
+  CacheStore(ResultCache cache) {
+    this.cache = cache;
+  }
+
+  ResultCache cache() {
+    return cache;
+  }
+
+  /** A stored run, checked whole: every file it lists is there with its size. */
+  record Entry(Path folder, Optional<String> containerCommand, String commandLine, Map<String, List<String>> outputs,
+      List<MissingOutput> missing, List<String> files, List<String> folders) {}
+
+  // ---- locks
+
+  /** The lock of a key: this process's permit, then the file lock other processes see. */
+  final class KeyLock implements AutoCloseable {
+    private final Semaphore permit;
+    private FileChannel channel;
+    private FileLock fileLock;
+    private boolean released;
+
+    private KeyLock(Semaphore permit) {
+      this.permit = permit;
+    }
+
+    @Override
+    public synchronized void close() {
+      if (released) {
+        return;
+      }
+      released = true;
+      try {
+        if (fileLock != null) {
+          fileLock.release();
+        }
+        if (channel != null) {
+          channel.close();
+        }
+      } catch (IOException e) {
+        LOG.debug("cannot release a cache lock: {}", e.toString());
+      } finally {
+        permit.release();
+      }
+    }
+  }
+
+  /** The key's lock if no one holds it, else empty. */
+  Optional<KeyLock> tryLock(String key) throws IOException {
+    Semaphore permit = permit(key);
+    if (!permit.tryAcquire()) {
+      return Optional.empty();
+    }
+    KeyLock lock = new KeyLock(permit);
+    try {
+      lock.channel = openLockFile(key);
+      lock.fileLock = lock.channel.tryLock();
+    } catch (IOException | RuntimeException e) {
+      lock.close();
+      throw e instanceof IOException io ? io : new IOException(e.toString(), e);
+    }
+    if (lock.fileLock == null) {
+      lock.close();
+      return Optional.empty();
+    }
+    return Optional.of(lock);
+  }
+
+  /** The key's lock, waiting for whoever holds it (in this process or another). */
+  KeyLock lock(String key) throws IOException, InterruptedException {
+    Semaphore permit = permit(key);
+    permit.acquire();
+    KeyLock lock = new KeyLock(permit);
+    try {
+      lock.channel = openLockFile(key);
+      lock.fileLock = lock.channel.lock();
+      return lock;
+    } catch (IOException | RuntimeException e) {
+      lock.close();
+      if (Thread.interrupted()) {
+        throw new InterruptedException("cancelled while waiting for the cache lock");
+      }
+      throw e instanceof IOException io ? io : new IOException(e.toString(), e);
+    }
+  }
+
+  private Semaphore permit(String key) {
+    return LOCAL.computeIfAbsent(cache.folder() + "/" + key, k -> new Semaphore(1));
+  }
+
+  private FileChannel openLockFile(String key) throws IOException {
+    Path locks = OwnerOnly.createFolders(cache.folder().resolve("locks"));
+    Path file = locks.resolve(key + ".lock");
+    Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    return posix(file) ? FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(
+        PosixFilePermissions.fromString("rw-------"))) : FileChannel.open(file, options);
+  }
+
+  // ---- lookup
+
+  /** The stored run of {@code key}, if one is there whole; a damaged one is a miss (logged). */
+  Optional<Entry> lookup(String key) {
+    Path folder = cache.folder().resolve("entries").resolve(key);
+    Path json = folder.resolve(ENTRY);
+    if (!Files.isRegularFile(json, LinkOption.NOFOLLOW_LINKS)) {
+      return Optional.empty();
+    }
+    try {
+      JsonObject o = JsonParser.withDefaults().parseObject(json);
+      Map<String, List<String>> outputs = new LinkedHashMap<>();
+      for (Map.Entry<String, JsonValue> e : o.object("outputs").orElseThrow().members().entrySet()) {
+        outputs.put(e.getKey(), strings(e.getValue()));
+      }
+      List<MissingOutput> missing = new ArrayList<>();
+      for (JsonValue v : o.array("missing").orElseThrow().items()) {
+        JsonObject m = (JsonObject) v;
+        missing.add(new MissingOutput(m.string("id").orElseThrow(), m.string("path").orElseThrow(),
+            m.bool("optional").orElseThrow()));
+      }
+      List<String> files = new ArrayList<>();
+      for (JsonValue v : o.array("files").orElseThrow().items()) {
+        JsonObject f = (JsonObject) v;
+        String path = f.string("path").orElseThrow();
+        long size = f.number("size").orElseThrow().bigIntegerValue().longValueExact();
+        Path stored = inside(folder.resolve(FILES), path);
+        if (!Files.isRegularFile(stored, LinkOption.NOFOLLOW_LINKS) || Files.size(stored) != size) {
+          LOG.info("cache entry {} is damaged ({} is missing or changed): a miss", key, path);
+          return Optional.empty();
+        }
+        files.add(path);
+      }
+      List<String> folders = strings(o.array("folders").orElseThrow());
+      for (String log : List.of(STDOUT, STDERR)) {
+        if (!Files.isRegularFile(folder.resolve(log), LinkOption.NOFOLLOW_LINKS)) {
+          LOG.info("cache entry {} is damaged ({} is missing): a miss", key, log);
+          return Optional.empty();
+        }
+      }
+      Optional<String> containerCommand = o.string("container-command");
+      return Optional.of(new Entry(folder, containerCommand, o.string("command-line").orElseThrow(), outputs, missing,
+          files, folders));
+    } catch (Exception e) {
+      LOG.info("cache entry {} cannot be read ({}): a miss", key, e.toString());
+      return Optional.empty();
+    }
+  }
+
+  private static List<String> strings(JsonValue v) {
+    List<String> out = new ArrayList<>();
+    for (JsonValue item : ((JsonArray) v).items()) {
+      out.add(((JsonString) item).value());
+    }
+    return out;
+  }
+
+  /** {@code relative} under {@code base}, refused if it would leave it. */
+  private static Path inside(Path base, String relative) throws IOException {
+    Path p = base.resolve(relative).normalize();
+    if (relative.startsWith("/") || !p.startsWith(base) || p.equals(base)) {
+      throw new IOException("the path " + relative + " leaves " + base);
+    }
+    return p;
+  }
+
+  /**
+   * Copies a stored run's outputs and logs into {@code jobFolder} (made if new), each file new and
+   * its owner's alone, never through a link; returns the outputs by id, as paths in the job folder.
+   *
+   * @throws IOException when a file cannot be copied, or a folder on the way is a link leading out
+   */
+  Map<String, List<Path>> materialize(Entry entry, Path jobFolder, Path stdout, Path stderr) throws IOException {
+    Path folder = OwnerOnly.createFolders(jobFolder);
+    Path real = folder.toRealPath();
+    for (String rel : entry.folders()) {
+      Path dir = inside(folder, rel);
+      OwnerOnly.createFolders(dir);
+      requireInside(dir, real);
+    }
+    for (String rel : entry.files()) {
+      Path target = inside(folder, rel);
+      OwnerOnly.createFolders(target.getParent());
+      requireInside(target.getParent(), real);
+      copyFile(inside(entry.folder().resolve(FILES), rel), target);
+    }
+    copyFile(entry.folder().resolve(STDOUT), stdout);
+    copyFile(entry.folder().resolve(STDERR), stderr);
+    Map<String, List<Path>> outputs = new LinkedHashMap<>();
+    for (Map.Entry<String, List<String>> e : entry.outputs().entrySet()) {
+      List<Path> paths = new ArrayList<>();
+      for (String rel : e.getValue()) {
+        paths.add(inside(folder, rel));
+      }
+      outputs.put(e.getKey(), paths);
+    }
+    return outputs;
+  }
+
+  private static void requireInside(Path dir, Path realJob) throws IOException {
+    if (!dir.toRealPath().startsWith(realJob)) {
+      throw new IOException("the folder " + dir + " leads out of the job folder " + realJob);
+    }
+  }
+
+  // ---- store
+
+  /**
+   * Stores a successful run of the job in {@code jobFolder}, if every output is a plain file or
+   * folder inside it; returns whether it did. Written into {@code tmp/} and renamed into place.
+   */
+  boolean store(String key, JobResult result) {
+    if (!result.succeeded() || result.cacheHit()) {
+      return false;
+    }
+    Path tmp = null;
+    try {
+      Path jobFolder = result.workDirectory().toAbsolutePath().normalize();
+      Path realJob = jobFolder.toRealPath();
+      tmp = OwnerOnly.createFolders(cache.folder().resolve("tmp")).resolve(key + "-"
+          + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+      OwnerOnly.createFolders(tmp.resolve(FILES));
+      Counter counter = new Counter();
+      List<JsonValue> files = new ArrayList<>();
+      List<JsonValue> folders = new ArrayList<>();
+      Map<String, JsonValue> outputs = new LinkedHashMap<>();
+      for (Map.Entry<String, List<Path>> out : result.outputFiles().entrySet()) {
+        List<JsonValue> paths = new ArrayList<>();
+        for (Path p : out.getValue()) {
+          Path abs = jobFolder.resolve(p).normalize();
+          Optional<String> rel = plainInside(abs, jobFolder, realJob);
+          if (rel.isEmpty()) {
+            LOG.info("not cached: output \"{}\" ({}) is not a plain file or folder inside the job folder", out.getKey(),
+                p);
+            return false;
+          }
+          paths.add(new JsonString(rel.get()));
+          if (!copyIn(abs, rel.get(), tmp.resolve(FILES), files, folders, counter)) {
+            return false;
+          }
+        }
+        outputs.put(out.getKey(), new JsonArray(paths));
+      }
+      copyLog(result.stdoutFile(), tmp.resolve(STDOUT));
+      copyLog(result.stderrFile(), tmp.resolve(STDERR));
+      List<JsonValue> missing = new ArrayList<>();
+      for (MissingOutput m : result.missingOutputs()) {
+        missing.add(new JsonObject(Map.of("id", new JsonString(m.id()), "path", new JsonString(m.path()),
+            "optional", JsonBoolean.of(m.optional()))));
+      }
+      Map<String, JsonValue> entry = new LinkedHashMap<>();
+      entry.put("key", new JsonString(key));
+      entry.put("stored", new JsonString(Instant.now().toString()));
+      entry.put("job-id", new JsonString(result.jobId()));
+      entry.put("command-line", new JsonString(result.commandLine()));
+      entry.put("container-command", result.containerCommand().<JsonValue>map(JsonString::new)
+          .orElse(JsonNull.INSTANCE));
+      entry.put("outputs", new JsonObject(outputs));
+      entry.put("missing", new JsonArray(missing));
+      entry.put("files", new JsonArray(files));
+      entry.put("folders", new JsonArray(folders));
+      OwnerOnly.write(tmp.resolve(ENTRY), JsonWriter.pretty(2).write(new JsonObject(entry)) + "\n");
+      Path entries = OwnerOnly.createFolders(cache.folder().resolve("entries"));
+      Path target = entries.resolve(key);
+      if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+        // A damaged entry (a whole one would have been a hit): moved aside whole, then deleted.
+        Path old = tmp.resolveSibling(key + "-old-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+        Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+        deleteTree(old);
+      }
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+      tmp = null;
+      return true;
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("the run could not be stored in the cache {}: {}", cache.folder(), e.toString());
+      return false;
+    } finally {
+      if (tmp != null) {
+        deleteTree(tmp);
+      }
+    }
+  }
+
+  /** The path of {@code abs} relative to the job folder, if it is inside with no link on the way. */
+  private static Optional<String> plainInside(Path abs, Path jobFolder, Path realJob) throws IOException {
+    if (!abs.startsWith(jobFolder) || abs.equals(jobFolder)) {
+      return Optional.empty();
+    }
+    String rel = jobFolder.relativize(abs).toString();
+    if (!Files.exists(abs, LinkOption.NOFOLLOW_LINKS) || !abs.toRealPath().equals(realJob.resolve(rel))) {
+      return Optional.empty();
+    }
+    return Optional.of(rel);
+  }
+
+  private final class Counter {
+    long files;
+    long bytes;
+
+    boolean add(long size) {
+      files++;
+      bytes += size;
+      return files <= cache.maxInputFiles() && bytes <= cache.maxInputBytes();
+    }
+  }
+
+  /** Copies a plain file or folder (no links in it) to {@code base/rel}; false when not cacheable. */
+  private boolean copyIn(Path source, String rel, Path base, List<JsonValue> files, List<JsonValue> folders,
+      Counter counter) throws IOException {
+    BasicFileAttributes a = Files.readAttributes(source, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    Path target = inside(base, rel);
+    if (a.isRegularFile()) {
+      if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+        return true; // two outputs naming one file
+      }
+      if (!counter.add(a.size())) {
+        LOG.info("not cached: the outputs hold more than {} files or {} bytes", cache.maxInputFiles(),
+            cache.maxInputBytes());
+        return false;
+      }
+      OwnerOnly.createFolders(target.getParent());
+      long size = copyFile(source, target);
+      files.add(new JsonObject(Map.of("path", new JsonString(rel), "size", JsonNumber.of(size))));
+      return true;
+    }
+    if (a.isDirectory()) {
+      OwnerOnly.createFolders(target);
+      folders.add(new JsonString(rel));
+      List<Path> children;
+      try (Stream<Path> list = Files.list(source)) {
+        children = list.sorted().toList();
+      }
+      for (Path child : children) {
+        if (!copyIn(child, rel + "/" + child.getFileName(), base, files, folders, counter)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    LOG.info("not cached: output {} holds a link or a special file", source);
+    return false;
+  }
+
+  private static void copyLog(Path log, Path target) throws IOException {
+    if (Files.isRegularFile(log, LinkOption.NOFOLLOW_LINKS)) {
+      copyFile(log, target);
+    } else {
+      OwnerOnly.createNew(target, new byte[0]);
+    }
+  }
+
+  /** A new file, its owner's alone (executable by the owner when the source is), never through a link. */
+  static long copyFile(Path source, Path target) throws IOException {
+    Files.deleteIfExists(target); // a link there is removed, never followed
+    OwnerOnly.createNew(target, new byte[0]);
+    long size;
+    try (InputStream in = Files.newInputStream(source, LinkOption.NOFOLLOW_LINKS);
+        OutputStream out = Channels.newOutputStream(FileChannel.open(target, StandardOpenOption.WRITE,
+            LinkOption.NOFOLLOW_LINKS))) {
+      size = in.transferTo(out);
+    }
+    if (posix(source)) {
+      Set<PosixFilePermission> mode = Files.getPosixFilePermissions(source, LinkOption.NOFOLLOW_LINKS);
+      OwnerOnly.restrict(target, mode.contains(PosixFilePermission.OWNER_EXECUTE));
+    }
+    return size;
+  }
+
+  static void deleteTree(Path root) {
+    try {
+      Files.walkFileTree(root, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+          Files.deleteIfExists(file);
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+          Files.deleteIfExists(dir);
+          return FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (IOException e) {
+      LOG.debug("cannot delete {}: {}", root, e.toString());
+    }
+  }
+
+  private static boolean posix(Path p) {
+    return p.getFileSystem().supportedFileAttributeViews().contains("posix");
+  }
+}
