@@ -115,7 +115,7 @@ final class CachingExecutor implements Executor {
   /** The request in {@code folder}, with these listeners (a back end then makes no folder of its own). */
   static JobRequest withFolder(JobRequest r, Path folder, List<JobListener> listeners) {
     return new JobRequest(r.descriptor(), r.invocation(), Optional.of(folder), r.environment(), r.timeout(),
-        r.mounts(), r.useContainer(), r.name(), r.options(), r.inputDirectory(), listeners);
+        r.mounts(), r.useContainer(), r.name(), r.options(), r.inputDirectory(), listeners, r.dataCollection());
   }
 
   private static String folderName(String name) {
