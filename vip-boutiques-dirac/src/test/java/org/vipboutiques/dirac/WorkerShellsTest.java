@@ -110,23 +110,35 @@ class WorkerShellsTest {
     }
   }
 
-  /** Issue 11 item 3: a shipped input named like the wrapper's command script replaced the command. */
+  /**
+   * Issue 11 item 3: a shipped input named like the wrapper's command script replaced the command.
+   * The script now stays outside the run folder where inputs land, and the wrapper's other names
+   * there are only inputs; a name of the library's own ({@code .vipb...}) is refused before
+   * submission (core's job folder rule: shipped inputs land under their file name).
+   */
   @ParameterizedTest(name = "{0} with {1}")
   @MethodSource("workers")
   void anInputNamedLikeTheWrappersFilesIsOnlyAnInput(String shell, String tar) throws Exception {
     Path home = Files.createDirectories(tmp.resolve("home"));
-    // In a sub-folder: the job folder's own .vipb-command.sh is core's business (issue 11, item 4).
-    Files.writeString(Files.createDirectories(home.resolve("sub")).resolve(".vipb-command.sh"),
-        "echo PWNED > pwned.txt\n");
+    Path sub = Files.createDirectories(home.resolve("sub"));
     try (TestGrid grid = grid(tmp.resolve("grid"), shell, tar); Executor ex = executor(grid)) {
       Descriptor d = Tools.catTool();
-      JobRequest request = JobRequest.builder(d, Tools.invocation(d,
+      for (String name : new String[] {"vipb-summary.json", "vipb-wrapper.log", "vipb-outputs.tar", "command.sh"}) {
+        Files.writeString(sub.resolve(name), "echo PWNED > pwned.txt\n");
+        JobRequest request = JobRequest.builder(d, Tools.invocation(d,
+            "{\"in\": \"sub/" + name + "\", \"text\": \"t\", \"out\": \"copy.txt\"}")).inputDirectory(home).build();
+        JobResult r = ex.submit(request).await();
+        assertEquals(JobState.SUCCEEDED, r.state(), name + ": " + r);
+        assertEquals("echo PWNED > pwned.txt\n", Files.readString(r.outputFile("result").orElseThrow()),
+            name + ": the input is the tool's input, not the wrapper's file");
+        assertFalse(Files.exists(r.workDirectory().resolve("pwned.txt")), name);
+      }
+      Files.writeString(sub.resolve(".vipb-command.sh"), "echo PWNED > pwned.txt\n");
+      JobRequest own = JobRequest.builder(d, Tools.invocation(d,
           "{\"in\": \"sub/.vipb-command.sh\", \"text\": \"t\", \"out\": \"copy.txt\"}")).inputDirectory(home).build();
-      JobResult r = ex.submit(request).await();
-      assertEquals(JobState.SUCCEEDED, r.state(), r.toString());
-      assertEquals("echo PWNED > pwned.txt\n", Files.readString(r.outputFile("result").orElseThrow()),
-          "the input is the tool's input, not its command");
-      assertFalse(Files.exists(r.workDirectory().resolve("pwned.txt")));
+      org.vipboutiques.execution.JobRejectedException e = org.junit.jupiter.api.Assertions.assertThrows(
+          org.vipboutiques.execution.JobRejectedException.class, () -> ex.submit(own));
+      assertTrue(e.getMessage().contains("keeps for its own files"), e.getMessage());
     }
   }
 }

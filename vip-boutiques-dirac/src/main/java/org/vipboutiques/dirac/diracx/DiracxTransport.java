@@ -39,6 +39,7 @@ import org.vipboutiques.dirac.transport.JobStatusRecord;
 import org.vipboutiques.dirac.transport.SubmitResult;
 import org.vipboutiques.dirac.wrapper.SandboxArchive;
 import org.vipboutiques.execution.Durations;
+import org.vipboutiques.execution.job.OwnerOnly;
 
 /**
  * The DiracX REST transport: input sandboxes uploaded once per checksum, plain JDLs submitted
@@ -406,7 +407,7 @@ public final class DiracxTransport implements DiracTransport {
     SandboxArchive.Limits limits = settings.unpackLimits();
     Path download = null;
     try {
-      Files.createDirectories(folder);
+      OwnerOnly.createFolders(folder);
       download = Files.createTempFile(folder.toAbsolutePath().getParent(), ".vipb-sandbox-" + jobId + "-", ".part");
       int status = http.download(URI.create(url), download, limits.maxBytes());
       if (status != 200) {
