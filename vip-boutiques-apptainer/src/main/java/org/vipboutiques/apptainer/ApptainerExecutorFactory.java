@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
-import org.vipboutiques.execution.Executor;
+import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.ExecutorConfig;
 import org.vipboutiques.execution.ExecutorFactory;
 import org.vipboutiques.execution.ExecutorUnavailableException;
@@ -35,7 +35,7 @@ public final class ApptainerExecutorFactory implements ExecutorFactory {
   }
 
   @Override
-  public Optional<Executor> create(ExecutorConfig config) throws ExecutorUnavailableException {
+  public Optional<JobExecutor> create(ExecutorConfig config) throws ExecutorUnavailableException {
     if (!config.name().equals("apptainer") && !config.name().equals("singularity")) {
       return Optional.empty();
     }

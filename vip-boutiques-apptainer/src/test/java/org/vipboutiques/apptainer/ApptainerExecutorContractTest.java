@@ -3,10 +3,10 @@ package org.vipboutiques.apptainer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.vipboutiques.Fixtures;
-import org.vipboutiques.execution.Executor;
+import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.ExecutorConfig;
 import org.vipboutiques.execution.ExecutorContract;
-import org.vipboutiques.execution.Executors;
+import org.vipboutiques.execution.JobExecutors;
 import org.vipboutiques.json.JsonObject;
 
 /**
@@ -16,7 +16,7 @@ import org.vipboutiques.json.JsonObject;
 class ApptainerExecutorContractTest extends ExecutorContract {
 
   @Override
-  protected Executor create(Path jobs) throws Exception {
+  protected JobExecutor create(Path jobs) throws Exception {
     Path fake = Files.createDirectories(base.resolve("bin")).resolve("apptainer");
     // As Apptainer does, APPTAINERENV_X becomes X inside.
     Files.writeString(fake, "#!/bin/sh\n"
@@ -27,7 +27,7 @@ class ApptainerExecutorContractTest extends ExecutorContract {
     fake.toFile().setExecutable(true);
     Path images = Files.createDirectories(base.resolve("images"));
     Files.writeString(images.resolve("vip-tool-1.0.simg"), "an image");
-    return Executors.create(ExecutorConfig.builder("apptainer").baseDirectory(jobs).setting("binary", fake.toString())
+    return JobExecutors.create(ExecutorConfig.builder("apptainer").baseDirectory(jobs).setting("binary", fake.toString())
         .setting("image-dir", images.toString()).build());
   }
 

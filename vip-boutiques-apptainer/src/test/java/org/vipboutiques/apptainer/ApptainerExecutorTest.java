@@ -11,10 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vipboutiques.Fixtures;
 import org.vipboutiques.descriptor.Descriptor;
-import org.vipboutiques.execution.Executor;
+import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.ExecutorConfig;
 import org.vipboutiques.execution.ExecutorUnavailableException;
-import org.vipboutiques.execution.Executors;
+import org.vipboutiques.execution.JobExecutors;
 import org.vipboutiques.execution.JobRequest;
 import org.vipboutiques.execution.JobResult;
 import org.vipboutiques.execution.JobState;
@@ -65,7 +65,7 @@ class ApptainerExecutorTest {
     Path input = Files.writeString(dir.resolve("data.txt"), "x");
     Files.writeString(dir.resolve("images/vip-tool-1.0.simg"), "an image");
     Descriptor d = tool("{\"type\": \"singularity\", \"image\": \"vip/tool:1.0\", \"container-opts\": [\"--contain\"]}");
-    try (Executor executor = Executors.create(ExecutorConfig.builder("apptainer").baseDirectory(dir.resolve("jobs"))
+    try (JobExecutor executor = JobExecutors.create(ExecutorConfig.builder("apptainer").baseDirectory(dir.resolve("jobs"))
         .setting("binary", fake.toString()).setting("image-dir", dir.resolve("images").toString()).build())) {
       JobResult r = executor.submit(JobRequest.builder(d, Fixtures.BOUTIQUES.invocation(d,
           Fixtures.json("{\"a\": \"" + input + "\"}"))).build()).await();
@@ -86,7 +86,7 @@ class ApptainerExecutorTest {
     Path fake = fakeApptainer();
     Path input = Files.writeString(dir.resolve("data.txt"), "x");
     Descriptor d = tool("{\"type\": \"docker\", \"image\": \"vip/tool:2\"}");
-    try (Executor executor = Executors.create(ExecutorConfig.builder("apptainer").baseDirectory(dir.resolve("jobs"))
+    try (JobExecutor executor = JobExecutors.create(ExecutorConfig.builder("apptainer").baseDirectory(dir.resolve("jobs"))
         .setting("binary", fake.toString()).setting("image-dir", dir.resolve("images").toString()).build())) {
       for (int i = 0; i < 2; i++) {
         JobResult r = executor.submit(JobRequest.builder(d, Fixtures.BOUTIQUES.invocation(d,
@@ -104,7 +104,7 @@ class ApptainerExecutorTest {
     org.junit.jupiter.api.Assumptions.assumeTrue(ApptainerExecutorFactory.onPath("apptainer").isEmpty()
         && ApptainerExecutorFactory.onPath("singularity").isEmpty(), "Apptainer is installed here");
     ExecutorUnavailableException e = assertThrows(ExecutorUnavailableException.class,
-        () -> Executors.create(ExecutorConfig.of("apptainer")));
+        () -> JobExecutors.create(ExecutorConfig.of("apptainer")));
     assertTrue(e.getMessage().contains("neither apptainer nor singularity is on the PATH"), e.getMessage());
   }
 }

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import org.vipboutiques.Boutiques;
 import org.vipboutiques.descriptor.Descriptor;
-import org.vipboutiques.execution.Executor;
+import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.ExecutorConfig;
-import org.vipboutiques.execution.Executors;
+import org.vipboutiques.execution.JobExecutors;
 import org.vipboutiques.execution.Job;
 import org.vipboutiques.execution.JobRequest;
 import org.vipboutiques.execution.JobResult;
@@ -47,7 +47,7 @@ public final class LaunchOverhead {
 
     System.out.printf(Locale.ROOT, "machine: %d cores, %s%n", Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-    try (Executor local = Executors.create(ExecutorConfig.builder("local").baseDirectory(base.resolve("local"))
+    try (JobExecutor local = JobExecutors.create(ExecutorConfig.builder("local").baseDirectory(base.resolve("local"))
         .build())) {
       for (int i = 0; i < 5; i++) {
         direct(List.of("/bin/sh", "-c", "true"));
@@ -69,7 +69,7 @@ public final class LaunchOverhead {
       System.out.println("docker: skipped (set DOCKER_HOST; scripts/docker-up.sh starts an engine)");
       return;
     }
-    try (Executor docker = Executors.create(ExecutorConfig.builder("docker").baseDirectory(base.resolve("docker"))
+    try (JobExecutor docker = JobExecutors.create(ExecutorConfig.builder("docker").baseDirectory(base.resolve("docker"))
         .setting("pull", "never").setting("limits", "false").build())) {
       for (int i = 0; i < 3; i++) {
         direct(List.of("docker", "run", "--rm", image, "true"));
@@ -86,7 +86,7 @@ public final class LaunchOverhead {
       }
       report("docker executor", "docker run --rm of the same image and command", median(ours), median(bare));
     }
-    try (Executor docker = Executors.create(ExecutorConfig.builder("docker").baseDirectory(base.resolve("burst"))
+    try (JobExecutor docker = JobExecutors.create(ExecutorConfig.builder("docker").baseDirectory(base.resolve("burst"))
         .setting("pull", "never").setting("limits", "false").maxConcurrentJobs(32).build())) {
       long t = System.nanoTime();
       List<Job> jobs = new ArrayList<>();

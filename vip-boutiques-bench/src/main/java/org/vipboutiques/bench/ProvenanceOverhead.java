@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import org.vipboutiques.Boutiques;
 import org.vipboutiques.descriptor.Descriptor;
-import org.vipboutiques.execution.Executor;
+import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.ExecutorConfig;
-import org.vipboutiques.execution.Executors;
+import org.vipboutiques.execution.JobExecutors;
 import org.vipboutiques.execution.JobRequest;
 import org.vipboutiques.execution.JobResult;
 import org.vipboutiques.invocation.Invocation;
@@ -48,7 +48,7 @@ public final class ProvenanceOverhead {
           + " \"optional\": true}], \"output-files\": [{\"id\": \"out\", \"name\": \"out\", \"path-template\": \""
           + pathTemplate + "\"}]}", "many"), "many");
       Invocation invocation = boutiques.invocation(tool, JsonObject.EMPTY);
-      try (Executor local = Executors.create(ExecutorConfig.builder("local").baseDirectory(base.resolve(shape)).build())) {
+      try (JobExecutor local = JobExecutors.create(ExecutorConfig.builder("local").baseDirectory(base.resolve(shape)).build())) {
         List<Long> with = new ArrayList<>();
         List<Long> without = new ArrayList<>();
         long size = 0;

@@ -9,9 +9,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.vipboutiques.Boutiques;
 import org.vipboutiques.descriptor.Descriptor;
-import org.vipboutiques.execution.Executor;
+import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.ExecutorConfig;
-import org.vipboutiques.execution.Executors;
+import org.vipboutiques.execution.JobExecutors;
 import org.vipboutiques.execution.Job;
 import org.vipboutiques.execution.JobRequest;
 import org.vipboutiques.json.JsonNumber;
@@ -44,7 +44,7 @@ public final class SweepOverhead {
     }
     System.out.printf(Locale.ROOT, "machine: %d cores, %s%n", Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-    try (Executor local = Executors.create(ExecutorConfig.builder("local").baseDirectory(base.resolve("plain"))
+    try (JobExecutor local = JobExecutors.create(ExecutorConfig.builder("local").baseDirectory(base.resolve("plain"))
         .build())) {
       long t = System.nanoTime();
       List<JobRequest> requests = new ArrayList<>();
@@ -58,7 +58,7 @@ public final class SweepOverhead {
       double plain = (System.nanoTime() - t) / 1e6;
       System.out.printf(Locale.ROOT, "%d jobs with submitAll: %.0f ms (%.2f ms/job)%n", n, plain, plain / n);
     }
-    try (Executor local = Executors.create(ExecutorConfig.builder("local").baseDirectory(base.resolve("sweep"))
+    try (JobExecutor local = JobExecutors.create(ExecutorConfig.builder("local").baseDirectory(base.resolve("sweep"))
         .build())) {
       long t = System.nanoTime();
       SweepPlan plan = Sweep.builder(tool).values("i", values).plan();

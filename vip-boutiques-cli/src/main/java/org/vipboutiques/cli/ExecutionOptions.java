@@ -8,10 +8,10 @@ import java.util.Map;
 import org.vipboutiques.descriptor.ContainerType;
 import org.vipboutiques.descriptor.Descriptor;
 import org.vipboutiques.execution.Durations;
-import org.vipboutiques.execution.Executor;
+import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.ExecutorConfig;
 import org.vipboutiques.execution.ExecutorUnavailableException;
-import org.vipboutiques.execution.Executors;
+import org.vipboutiques.execution.JobExecutors;
 import org.vipboutiques.execution.JobRequest;
 import org.vipboutiques.execution.Mount;
 import picocli.CommandLine.Option;
@@ -93,7 +93,7 @@ final class ExecutionOptions {
     return docker ? "docker" : "local";
   }
 
-  Executor open(Descriptor descriptor) {
+  JobExecutor open(Descriptor descriptor) {
     String name = executorName(descriptor);
     ExecutorConfig.Builder builder = ExecutorConfig.builder(name).baseDirectory(jobsDirectory)
         .maxConcurrentJobs(maxJobs).settings(allSettings());
@@ -102,7 +102,7 @@ final class ExecutionOptions {
     }
     ExecutorConfig config = builder.build();
     try {
-      return Executors.create(config);
+      return JobExecutors.create(config);
     } catch (ExecutorUnavailableException e) {
       throw CliException.usage("cannot use the " + name + " executor: " + e.getMessage()
           + (executor == null && name.equals("docker") ? "\n(the descriptor names a Docker image; --no-container or"

@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.vipboutiques.descriptor.Descriptor;
 import org.vipboutiques.execution.Durations;
-import org.vipboutiques.execution.Executor;
+import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.Job;
 import org.vipboutiques.execution.JobListener;
 import org.vipboutiques.execution.JobRejectedException;
@@ -85,7 +85,7 @@ final class LaunchCommand extends SourcesAware implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try (Executor executor = execution.open(descriptor)) {
+    try (JobExecutor executor = execution.open(descriptor)) {
       JobRequest.Builder request = execution.apply(JobRequest.builder(descriptor, invocation))
           .dataCollection(dataCollection());
       if (stream && !json) {

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.vipboutiques.descriptor.Descriptor;
 import org.vipboutiques.execution.Durations;
-import org.vipboutiques.execution.Executor;
+import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.JobRejectedException;
 import org.vipboutiques.sweep.CombinationResult;
 import org.vipboutiques.sweep.InvalidSweepException;
@@ -90,7 +90,7 @@ final class SweepCommand extends SourcesAware implements Callable<Integer> {
     Path folder = sweepDirectory != null ? sweepDirectory
         : execution.jobsDirectory.resolve(descriptor.name().replaceAll("[^A-Za-z0-9._-]", "_") + "-sweep-"
             + STAMP.format(java.time.Instant.now()) + "-" + ProcessHandle.current().pid());
-    try (Executor executor = execution.open(descriptor)) {
+    try (JobExecutor executor = execution.open(descriptor)) {
       // Its clock starts before the submission, which is part of the sweep's time (and may see jobs end).
       SweepProgress progress = new SweepProgress(out, System.console() != null);
       SubmittedSweep sweep;

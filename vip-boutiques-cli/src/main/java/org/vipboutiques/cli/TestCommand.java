@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.vipboutiques.descriptor.Descriptor;
-import org.vipboutiques.execution.Executor;
+import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.json.JsonArray;
 import org.vipboutiques.json.JsonBoolean;
 import org.vipboutiques.json.JsonObject;
@@ -52,7 +52,7 @@ final class TestCommand extends SourcesAware implements Callable<Integer> {
     }
     Path beside = Path.of(descriptorFile).toAbsolutePath().getParent();
     List<ToolTestOutcome> outcomes;
-    try (Executor executor = execution.open(descriptor)) {
+    try (JobExecutor executor = execution.open(descriptor)) {
       outcomes = new ToolTestRunner(sources().boutiques(), executor,
           b -> execution.apply(b).inputDirectory(beside)).runAll(descriptor);
     }

@@ -11,7 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.vipboutiques.execution.Executor;
+import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.Job;
 import org.vipboutiques.execution.JobListener;
 import org.vipboutiques.execution.JobRejectedException;
@@ -25,19 +25,19 @@ import org.vipboutiques.execution.job.DaemonThreads;
  * locked (an identical job is running) waits on a thread of its own for the lock, then is a hit,
  * or runs if the other did not succeed.
  */
-final class CachingExecutor implements Executor {
+final class CachingExecutor implements JobExecutor {
 
   private static final Logger LOG = LoggerFactory.getLogger(CachingExecutor.class);
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
       .withZone(ZoneOffset.UTC);
 
-  private final Executor backend;
+  private final JobExecutor backend;
   private final CacheStore store;
   private final Path jobs;
   private final ExecutorService threads = java.util.concurrent.Executors.newCachedThreadPool(
       DaemonThreads.named("vipb-cache"));
 
-  CachingExecutor(Executor backend, CacheStore store, Path jobs) {
+  CachingExecutor(JobExecutor backend, CacheStore store, Path jobs) {
     this.backend = backend;
     this.store = store;
     this.jobs = jobs;
@@ -48,7 +48,7 @@ final class CachingExecutor implements Executor {
     return backend.name();
   }
 
-  Executor backend() {
+  JobExecutor backend() {
     return backend;
   }
 

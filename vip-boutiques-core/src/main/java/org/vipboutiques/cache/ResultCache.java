@@ -2,14 +2,14 @@ package org.vipboutiques.cache;
 
 import java.nio.file.Path;
 import java.util.Objects;
-import org.vipboutiques.execution.Executor;
+import org.vipboutiques.execution.JobExecutor;
 
 /**
  * A content-addressed cache of successful runs, in a folder: put it in front of any executor
  * with {@link #wrap}, or give an executor the {@value #SETTING} setting.
  *
  * <pre>{@code
- * try (Executor cached = ResultCache.in(Path.of("cache")).wrap(executor, Path.of("vip-boutiques-jobs"))) {
+ * try (JobExecutor cached = ResultCache.in(Path.of("cache")).wrap(executor, Path.of("vip-boutiques-jobs"))) {
  *   JobResult r = cached.submit(request).await();   // r.cacheHit() when an identical run succeeded before
  * }
  * }</pre>
@@ -69,7 +69,7 @@ public record ResultCache(Path folder, long maxInputFiles, long maxInputBytes) {
    * {@code backend} (in a new folder under {@code jobsDirectory} unless the request names one) and
    * are stored when they succeed. Closing the returned executor closes {@code backend}.
    */
-  public Executor wrap(Executor backend, Path jobsDirectory) {
+  public JobExecutor wrap(JobExecutor backend, Path jobsDirectory) {
     return new CachingExecutor(Objects.requireNonNull(backend, "backend"), new CacheStore(this),
         Objects.requireNonNull(jobsDirectory, "jobsDirectory").toAbsolutePath().normalize());
   }

@@ -21,7 +21,7 @@ public interface ExecutorFactory {
   /**
    * The setting keys this back end reads, besides those every executor reads
    * ({@link ExecutorConfig#COMMON_SETTINGS}); a key ending in {@code *} stands for every key that
-   * starts with what comes before it ({@code sbatch.*}). {@link Executors#create} refuses a
+   * starts with what comes before it ({@code sbatch.*}). {@link JobExecutors#create} refuses a
    * configuration with any other key, so that a misspelled setting is an error that lists these
    * rather than a value silently ignored. The default, {@code *}, takes any key: a back end that
    * does not say is not checked.
@@ -37,5 +37,5 @@ public interface ExecutorFactory {
    * @throws ExecutorUnavailableException when it is this factory's but cannot work here (no
    *     daemon, no {@code sbatch}, no credentials), with a sentence saying why
    */
-  Optional<Executor> create(ExecutorConfig config) throws ExecutorUnavailableException;
+  Optional<JobExecutor> create(ExecutorConfig config) throws ExecutorUnavailableException;
 }

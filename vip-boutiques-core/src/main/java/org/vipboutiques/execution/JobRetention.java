@@ -10,7 +10,7 @@ import java.util.OptionalInt;
 /**
  * Which ended jobs' folders to keep under an executor's base folder: the last {@code keepLast}
  * to end, and those that ended within {@code keepFor}. A folder either rule keeps is kept; the
- * others are deleted by {@link Executors#pruneJobFolders}, or when an executor is created with the
+ * others are deleted by {@link JobExecutors#pruneJobFolders}, or when an executor is created with the
  * settings {@code keep-jobs=N} and {@code keep-jobs-for=7d}. A job that has not ended (running,
  * queued, on a cluster while this process was away) is never touched, nor is a folder that no
  * job of this library ended in.

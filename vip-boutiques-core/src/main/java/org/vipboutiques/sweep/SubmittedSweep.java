@@ -11,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.vipboutiques.execution.Executor;
+import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.Job;
 import org.vipboutiques.execution.JobListener;
 import org.vipboutiques.execution.JobRejectedException;
@@ -43,7 +43,7 @@ public final class SubmittedSweep {
     this.states = states;
   }
 
-  static SubmittedSweep submit(Executor executor, SweepPlan plan, Path folder, Consumer<JobRequest.Builder> options)
+  static SubmittedSweep submit(JobExecutor executor, SweepPlan plan, Path folder, Consumer<JobRequest.Builder> options)
       throws JobRejectedException {
     Objects.requireNonNull(executor, "executor");
     Objects.requireNonNull(plan, "plan");

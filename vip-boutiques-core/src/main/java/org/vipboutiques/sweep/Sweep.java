@@ -15,7 +15,7 @@ import org.vipboutiques.commandline.Simulation;
 import org.vipboutiques.descriptor.Descriptor;
 import org.vipboutiques.descriptor.InputType;
 import org.vipboutiques.descriptor.OutputFile;
-import org.vipboutiques.execution.Executor;
+import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.JobRejectedException;
 import org.vipboutiques.execution.JobRequest;
 import org.vipboutiques.invocation.InvalidInvocationException;
@@ -117,7 +117,7 @@ public final class Sweep {
   }
 
   /**
-   * Submits every combination in bulk ({@link Executor#submitAll}), each in its own job folder
+   * Submits every combination in bulk ({@link JobExecutor#submitAll}), each in its own job folder
    * {@code folder/jobs/NNNN}, and writes {@code folder/plan.json} (owner-only): the combinations,
    * their job ids and folders.
    *
@@ -126,7 +126,7 @@ public final class Sweep {
    *     its job folder is the sweep's
    * @throws JobRejectedException when the folder cannot be made or the back end refuses the jobs
    */
-  public static SubmittedSweep submit(Executor executor, SweepPlan plan, Path folder,
+  public static SubmittedSweep submit(JobExecutor executor, SweepPlan plan, Path folder,
       Consumer<JobRequest.Builder> options) throws JobRejectedException {
     return SubmittedSweep.submit(executor, plan, folder, options);
   }

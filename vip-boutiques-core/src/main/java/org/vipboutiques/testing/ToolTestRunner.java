@@ -17,7 +17,7 @@ import org.vipboutiques.Boutiques;
 import org.vipboutiques.descriptor.Descriptor;
 import org.vipboutiques.descriptor.DescriptorTest;
 import org.vipboutiques.descriptor.OutputAssertion;
-import org.vipboutiques.execution.Executor;
+import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.Job;
 import org.vipboutiques.execution.JobRejectedException;
 import org.vipboutiques.execution.JobRequest;
@@ -33,13 +33,13 @@ import org.vipboutiques.invocation.Invocation;
 public final class ToolTestRunner {
 
   private final Boutiques boutiques;
-  private final Executor executor;
+  private final JobExecutor executor;
   private final UnaryOperator<JobRequest.Builder> requests;
 
   /**
    * @param requests adjusts each job request (input directory, timeout, options) before submission
    */
-  public ToolTestRunner(Boutiques boutiques, Executor executor, UnaryOperator<JobRequest.Builder> requests) {
+  public ToolTestRunner(Boutiques boutiques, JobExecutor executor, UnaryOperator<JobRequest.Builder> requests) {
     this.boutiques = Objects.requireNonNull(boutiques, "boutiques");
     this.executor = Objects.requireNonNull(executor, "executor");
     this.requests = Objects.requireNonNull(requests, "requests");

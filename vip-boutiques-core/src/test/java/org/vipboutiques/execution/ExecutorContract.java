@@ -41,10 +41,10 @@ public abstract class ExecutorContract {
   @TempDir
   protected Path base;
 
-  protected Executor executor;
+  protected JobExecutor executor;
 
   /** The executor under test, its jobs under {@code jobs}; skips (or fails, in CI) where its system is absent. */
-  protected abstract Executor create(Path jobs) throws Exception;
+  protected abstract JobExecutor create(Path jobs) throws Exception;
 
   /** A descriptor as this back end runs it: a back end that needs a container image adds it. */
   protected JsonObject forBackEnd(JsonObject descriptor) {
@@ -403,7 +403,7 @@ public abstract class ExecutorContract {
     return request(d, "{\"in\": \"in.txt\", \"out\": \"result.txt\"" + more + "}").inputDirectory(inputs).build();
   }
 
-  private Executor cached() {
+  private JobExecutor cached() {
     return org.vipboutiques.cache.ResultCache.in(base.resolve("cache")).wrap(executor, base.resolve("jobs"));
   }
 
@@ -411,7 +411,7 @@ public abstract class ExecutorContract {
   void theResultCacheAnswersAnIdenticalJobAndMissesAChangedByte() throws Exception {
     Path inputs = Files.createDirectories(base.resolve("inputs"));
     Files.writeString(inputs.resolve("in.txt"), "alpha\n");
-    Executor cached = cached();
+    JobExecutor cached = cached();
     Descriptor d = nonceTool();
     JobResult first = cached.submit(nonceRequest(d, inputs, "")).await();
     assertEquals(JobState.SUCCEEDED, first.state(), first.toString());
@@ -438,7 +438,7 @@ public abstract class ExecutorContract {
   void identicalJobsSubmittedTogetherThroughTheResultCacheRunOnce() throws Exception {
     Path inputs = Files.createDirectories(base.resolve("inputs"));
     Files.writeString(inputs.resolve("in.txt"), "alpha\n");
-    Executor cached = cached();
+    JobExecutor cached = cached();
     Descriptor d = nonceTool();
     List<Job> jobs = new java.util.ArrayList<>();
     for (int i = 0; i < 3; i++) {
@@ -460,7 +460,7 @@ public abstract class ExecutorContract {
   void aFailedJobIsNeverCached() throws Exception {
     Path inputs = Files.createDirectories(base.resolve("inputs"));
     Files.writeString(inputs.resolve("in.txt"), "alpha\n");
-    Executor cached = cached();
+    JobExecutor cached = cached();
     Descriptor d = nonceTool();
     for (int i = 0; i < 2; i++) {
       JobResult r = cached.submit(nonceRequest(d, inputs, ", \"code\": 3")).await();

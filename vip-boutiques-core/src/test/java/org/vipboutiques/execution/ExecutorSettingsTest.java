@@ -53,7 +53,7 @@ class ExecutorSettingsTest {
       }
 
       @Override
-      public Optional<Executor> create(ExecutorConfig config) {
+      public Optional<JobExecutor> create(ExecutorConfig config) {
         return Optional.empty();
       }
     };
@@ -63,7 +63,7 @@ class ExecutorSettingsTest {
   @Test
   void noExecutorOnTheClassPathIsStillTheFirstComplaintForAnUnknownName() {
     ExecutorUnavailableException e = assertThrows(ExecutorUnavailableException.class,
-        () -> Executors.create(config("pul", "never")));
+        () -> JobExecutors.create(config("pul", "never")));
     assertTrue(e.getMessage().startsWith("no executor named \"demo\""), e.getMessage());
   }
 

@@ -48,7 +48,7 @@ import org.vipboutiques.dirac.wrapper.ShippedFile;
 import org.vipboutiques.dirac.wrapper.ShippedInput;
 import org.vipboutiques.dirac.wrapper.WrapperScript;
 import org.vipboutiques.descriptor.Descriptor;
-import org.vipboutiques.execution.Executor;
+import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.ExecutorConfig;
 import org.vipboutiques.execution.Job;
 import org.vipboutiques.execution.JobRejectedException;
@@ -71,7 +71,7 @@ import org.vipboutiques.json.JsonWriter;
  * <p>{@link #close()} kills the jobs still running (the executor API's contract);
  * {@link #detach()} leaves them running on the grid, to be re-attached later.
  */
-public final class DiracExecutor implements Executor {
+public final class DiracExecutor implements JobExecutor {
 
   private static final Logger LOG = LoggerFactory.getLogger(DiracExecutor.class);
   private static final int THREADS = 4;

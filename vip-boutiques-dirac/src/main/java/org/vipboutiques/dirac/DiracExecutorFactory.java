@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
-import org.vipboutiques.execution.Executor;
+import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.ExecutorConfig;
 import org.vipboutiques.execution.ExecutorFactory;
 import org.vipboutiques.execution.ExecutorUnavailableException;
@@ -33,7 +33,7 @@ public final class DiracExecutorFactory implements ExecutorFactory {
   }
 
   @Override
-  public Optional<Executor> create(ExecutorConfig config) throws ExecutorUnavailableException {
+  public Optional<JobExecutor> create(ExecutorConfig config) throws ExecutorUnavailableException {
     if (!config.name().equals(name())) {
       return Optional.empty();
     }

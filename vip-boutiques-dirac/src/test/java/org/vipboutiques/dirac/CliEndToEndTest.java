@@ -15,8 +15,8 @@ import org.vipboutiques.descriptor.Descriptor;
 import org.vipboutiques.dirac.testgrid.GridJob;
 import org.vipboutiques.dirac.testgrid.TestGrid;
 import org.vipboutiques.dirac.transport.JobStatusRecord;
-import org.vipboutiques.execution.Executor;
-import org.vipboutiques.execution.Executors;
+import org.vipboutiques.execution.JobExecutor;
+import org.vipboutiques.execution.JobExecutors;
 import org.vipboutiques.execution.Job;
 import org.vipboutiques.execution.JobRequest;
 import org.vipboutiques.execution.JobResult;
@@ -40,7 +40,7 @@ class CliEndToEndTest extends GridTest {
     for (int i = 0; i < 23; i++) {
       requests.add(Tools.request(d, "{\"text\": \"cli" + i + "\", \"out\": \"o.txt\"}"));
     }
-    try (Executor ex = Executors.create(Tools.config(tmp.resolve("jobs"), settings))) {
+    try (JobExecutor ex = JobExecutors.create(Tools.config(tmp.resolve("jobs"), settings))) {
       List<Job> jobs = new ArrayList<>(ex.submitAll(requests));
       jobs.add(ex.submit(Tools.request(Tools.catTool(),
           "{\"in\": \"lfn:/biomed/data/in.txt\", \"text\": \"x\", \"out\": \"c.txt\"}")));
@@ -78,7 +78,7 @@ class CliEndToEndTest extends GridTest {
     Files.writeString(grid.se().resolve("biomed/a.txt"), "A\n");
     grid.refuseCliSubmissions(1);
     settings.put("cli-parallel", "1");
-    try (Executor ex = Executors.create(Tools.config(tmp.resolve("jobs"), settings))) {
+    try (JobExecutor ex = JobExecutors.create(Tools.config(tmp.resolve("jobs"), settings))) {
       List<Job> refused = ex.submitAll(List.of(Tools.request(d, "{\"text\": \"r\", \"out\": \"o.txt\"}")));
       List<Job> ok = ex.submitAll(List.of(Tools.request(other,
           "{\"in\": \"lfn:/biomed/a.txt\", \"text\": \"second\", \"out\": \"o.txt\"}")));
@@ -93,7 +93,7 @@ class CliEndToEndTest extends GridTest {
 
   @Test
   void theClientFacadeReportsKillsAndFetchesOutputs() throws Exception {
-    try (Executor ex = Executors.create(Tools.config(tmp.resolve("jobs"), settings))) {
+    try (JobExecutor ex = JobExecutors.create(Tools.config(tmp.resolve("jobs"), settings))) {
       Job job = ex.submit(Tools.request(Tools.echoTool(), "{\"text\": \"facade\", \"out\": \"f.txt\"}"));
       job.await();
       try (DiracClient client = DiracClient.open(settings, tmp.resolve("jobs"))) {

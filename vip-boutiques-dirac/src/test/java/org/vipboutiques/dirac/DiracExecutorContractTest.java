@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.vipboutiques.dirac.testgrid.TestGrid;
-import org.vipboutiques.execution.Executor;
+import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.ExecutorContract;
-import org.vipboutiques.execution.Executors;
+import org.vipboutiques.execution.JobExecutors;
 import org.vipboutiques.execution.JobResult;
 import org.vipboutiques.execution.JobState;
 
@@ -25,9 +25,9 @@ class DiracExecutorContractTest extends ExecutorContract {
   TestGrid grid;
 
   @Override
-  protected Executor create(Path jobs) throws Exception {
+  protected JobExecutor create(Path jobs) throws Exception {
     grid = TestGrid.start(base.resolve("grid"), TestGrid.options());
-    return Executors.create(Tools.config(jobs, settings(grid)));
+    return JobExecutors.create(Tools.config(jobs, settings(grid)));
   }
 
   /** The settings of the transport under test. */

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vipboutiques.execution.ExecutorConfig;
 import org.vipboutiques.execution.ExecutorUnavailableException;
-import org.vipboutiques.execution.Executors;
+import org.vipboutiques.execution.JobExecutors;
 
 /** A misspelled dirac setting is an error naming it and the settings the executor reads (checked before it connects). */
 class DiracSettingsCheckTest {
@@ -18,7 +18,7 @@ class DiracSettingsCheckTest {
 
   @Test
   void aMisspelledSettingIsRefusedWithTheKnownOnes() {
-    ExecutorUnavailableException e = assertThrows(ExecutorUnavailableException.class, () -> Executors.create(
+    ExecutorUnavailableException e = assertThrows(ExecutorUnavailableException.class, () -> JobExecutors.create(
         ExecutorConfig.builder("dirac").baseDirectory(base).setting("tokenfile", "x").build()));
     assertTrue(e.getMessage().startsWith("unknown setting \"tokenfile\" (did you mean \"token-file\"?) for the dirac executor;"
         + " its settings are "), e.getMessage());

@@ -25,8 +25,8 @@ import org.vipboutiques.dirac.testgrid.TestGrid;
 import org.vipboutiques.dirac.wrapper.GridJobPlanner;
 import org.vipboutiques.dirac.wrapper.SandboxArchive;
 import org.vipboutiques.dirac.wrapper.WrapperExit;
-import org.vipboutiques.execution.Executor;
-import org.vipboutiques.execution.Executors;
+import org.vipboutiques.execution.JobExecutor;
+import org.vipboutiques.execution.JobExecutors;
 import org.vipboutiques.execution.Job;
 import org.vipboutiques.execution.JobRejectedException;
 import org.vipboutiques.execution.JobRequest;
@@ -42,8 +42,8 @@ class DiracxEndToEndTest extends GridTest {
     return TestGrid.options().fakeDocker();
   }
 
-  Executor executor(Map<String, String> s) throws Exception {
-    return Executors.create(Tools.config(tmp.resolve("jobs"), s));
+  JobExecutor executor(Map<String, String> s) throws Exception {
+    return JobExecutors.create(Tools.config(tmp.resolve("jobs"), s));
   }
 
   @Test
@@ -51,7 +51,7 @@ class DiracxEndToEndTest extends GridTest {
     Files.createDirectories(grid.se().resolve("biomed/user/j/jdoe"));
     Files.writeString(grid.se().resolve("biomed/user/j/jdoe/input.txt"), "grid data\n");
     Descriptor d = Tools.catTool();
-    try (Executor ex = executor(settings)) {
+    try (JobExecutor ex = executor(settings)) {
       Job job = ex.submit(Tools.request(d,
           "{\"in\": \"lfn:/biomed/user/j/jdoe/input.txt\", \"text\": \"hello; world\", \"out\": \"copy.txt\"}"));
       JobResult r = job.await();
@@ -75,7 +75,7 @@ class DiracxEndToEndTest extends GridTest {
   void outputsGoToTheStorageElementUnderTheOutputPath() throws Exception {
     settings.put("output-se", TestGrid.SE_NAME);
     settings.put("output-path", "/biomed/user/j/jdoe/results");
-    try (Executor ex = executor(settings)) {
+    try (JobExecutor ex = executor(settings)) {
       Job job = ex.submit(Tools.request(Tools.echoTool(), "{\"text\": \"on the SE\", \"out\": \"r.txt\"}"));
       JobResult r = job.await();
       assertEquals(JobState.SUCCEEDED, r.state(), r.toString());
@@ -95,7 +95,7 @@ class DiracxEndToEndTest extends GridTest {
     settings.put("output-se", TestGrid.SE_NAME);
     settings.put("output-path", "/biomed/big");
     settings.put("sandbox-output-limit", "4");
-    try (Executor ex = executor(settings)) {
+    try (JobExecutor ex = executor(settings)) {
       Job job = ex.submit(Tools.request(Tools.echoTool(), "{\"text\": \"more than four bytes\", \"out\": \"big.txt\"}"));
       JobResult r = job.await();
       assertEquals(JobState.SUCCEEDED, r.state(), "an output on the SE counts as produced: " + r);
@@ -109,7 +109,7 @@ class DiracxEndToEndTest extends GridTest {
   void failureClassesHaveTheirOwnExitCodes() throws Exception {
     settings.put("output-se", "NO-SUCH-SE");
     settings.put("output-path", "/biomed/x");
-    try (Executor ex = executor(settings)) {
+    try (JobExecutor ex = executor(settings)) {
       Job missingInput = ex.submit(Tools.request(Tools.catTool(),
           "{\"in\": \"lfn:/biomed/none/absent.txt\", \"text\": \"t\", \"out\": \"o.txt\"}"));
       Job upload = ex.submit(Tools.request(Tools.echoTool(), "{\"text\": \"t\", \"out\": \"o.txt\"}"));
@@ -128,7 +128,7 @@ class DiracxEndToEndTest extends GridTest {
     settings.remove("output-path");
     Descriptor failing = org.vipboutiques.Fixtures.descriptor("echo oops >&2; exit 3",
         "[{\"id\": \"x\", \"name\": \"x\", \"type\": \"String\", \"optional\": true}]", null, null);
-    try (Executor ex = executor(settings)) {
+    try (JobExecutor ex = executor(settings)) {
       JobResult r = ex.submit(JobRequest.builder(failing, Tools.invocation(failing, "{}")).build()).await();
       assertEquals(JobState.FAILED, r.state());
       assertEquals(3, r.exitCode().orElseThrow());
@@ -146,7 +146,7 @@ class DiracxEndToEndTest extends GridTest {
     settings.put("platform", "EL9");
     settings.put("priority", "3");
     settings.put("job-group", "gpu-study");
-    try (Executor ex = executor(settings)) {
+    try (JobExecutor ex = executor(settings)) {
       Job job = ex.submit(Tools.request(Tools.gpuTool(), "{\"text\": \"gpu\", \"out\": \"g.txt\"}"));
       JobResult r = job.await();
       assertEquals(JobState.SUCCEEDED, r.state(), r.toString());
@@ -175,7 +175,7 @@ class DiracxEndToEndTest extends GridTest {
     }
     settings.put("sandbox-jobs", "30");
     long before = grid.requests();
-    try (Executor ex = executor(settings)) {
+    try (JobExecutor ex = executor(settings)) {
       List<Job> jobs = ex.submitAll(requests);
       for (int i = 0; i < jobs.size(); i++) {
         JobResult r = jobs.get(i).await();
@@ -192,7 +192,7 @@ class DiracxEndToEndTest extends GridTest {
   void cancellingKillsTheGridJob() throws Exception {
     Descriptor sleeper = org.vipboutiques.Fixtures.descriptor("sleep 30",
         "[{\"id\": \"x\", \"name\": \"x\", \"type\": \"String\", \"optional\": true}]", null, null);
-    try (Executor ex = executor(settings)) {
+    try (JobExecutor ex = executor(settings)) {
       Job job = ex.submit(JobRequest.builder(sleeper, Tools.invocation(sleeper, "{}")).build());
       long deadline = System.currentTimeMillis() + 20_000;
       while (job.status().state() != JobState.RUNNING && System.currentTimeMillis() < deadline) {
@@ -224,7 +224,7 @@ class DiracxEndToEndTest extends GridTest {
   void localFilesTravelInTheSandboxOncePerContentAndComeBackAsOutputs() throws Exception {
     Path shared = data("atlas.bin", 300_000, 1);
     Path own = data("subject.bin", 200_000, 2);
-    try (Executor ex = executor(settings)) {
+    try (JobExecutor ex = executor(settings)) {
       List<Job> jobs = ex.submitAll(List.of(cat(shared, "a.bin"), cat(shared, "b.bin"), cat(own, "c.bin")));
       List<JobResult> results = new ArrayList<>();
       for (Job j : jobs) {
@@ -254,7 +254,7 @@ class DiracxEndToEndTest extends GridTest {
   @Test
   void aLocalInputChangedSinceItWasHashedIsNotShippedUnderItsOldName() throws Exception {
     Path atlas = data("atlas.bin", 100_000, 1);
-    try (Executor ex = executor(settings)) {
+    try (JobExecutor ex = executor(settings)) {
       assertEquals(JobState.SUCCEEDED, ex.submit(cat(atlas, "a.bin")).await().state());
       FileTime before = Files.getLastModifiedTime(atlas);
       byte[] other = new byte[100_000];
@@ -275,7 +275,7 @@ class DiracxEndToEndTest extends GridTest {
   void aShippedInputDamagedOnTheWayFailsItsJobBeforeTheToolRuns() throws Exception {
     Path atlas = data("atlas.bin", 50_000, 4);
     grid.damageShippedInputs();
-    try (Executor ex = executor(settings)) {
+    try (JobExecutor ex = executor(settings)) {
       JobResult r = ex.submit(cat(atlas, "a.bin")).await();
       assertEquals(JobState.FAILED, r.state(), r.toString());
       String why = r.failure().orElseThrow();
@@ -293,7 +293,7 @@ class DiracxEndToEndTest extends GridTest {
     Files.writeString(folder.getParent().resolve("a.txt"), "first\n");
     Files.writeString(folder.resolve("b.txt"), "second\n");
     Files.createDirectories(folder.getParent().resolve("empty"));
-    try (Executor ex = executor(settings)) {
+    try (JobExecutor ex = executor(settings)) {
       JobResult r = ex.submit(JobRequest.builder(d, Tools.invocation(d, "{\"in\": \"" + folder.getParent()
           + "\", \"out\": \"both.txt\"}")).build()).await();
       assertEquals(JobState.SUCCEEDED, r.state(), r.toString());
@@ -305,7 +305,7 @@ class DiracxEndToEndTest extends GridTest {
   void localInputsOverTheLimitAreRefusedBeforeSubmission() throws Exception {
     Path big = data("big.bin", 3000, 3);
     settings.put("sandbox-input-limit", "2K");
-    try (Executor ex = executor(settings)) {
+    try (JobExecutor ex = executor(settings)) {
       JobRejectedException e = assertThrows(JobRejectedException.class, () -> ex.submit(cat(big, "o")));
       assertTrue(e.getMessage().contains("sandbox-input-limit") && e.getMessage().contains("lfn:"), e.getMessage());
     }

@@ -18,8 +18,8 @@ import org.vipboutiques.descriptor.Descriptor;
 import org.vipboutiques.dirac.testgrid.Behaviour;
 import org.vipboutiques.dirac.testgrid.GridJob;
 import org.vipboutiques.dirac.testgrid.TestGrid;
-import org.vipboutiques.execution.Executor;
-import org.vipboutiques.execution.Executors;
+import org.vipboutiques.execution.JobExecutor;
+import org.vipboutiques.execution.JobExecutors;
 import org.vipboutiques.execution.Job;
 import org.vipboutiques.execution.JobRequest;
 import org.vipboutiques.execution.JobResult;
@@ -54,7 +54,7 @@ class FaultToleranceTest {
     }
     List<JobResult> results = new ArrayList<>();
     int before = grid.jobs().size();
-    try (Executor ex = Executors.create(Tools.config(tmp.resolve("jobs"), settings))) {
+    try (JobExecutor ex = JobExecutors.create(Tools.config(tmp.resolve("jobs"), settings))) {
       List<Job> jobs = ex.submitAll(requests);
       for (int i = 0; i < n; i++) {
         JobResult r = jobs.get(i).await();

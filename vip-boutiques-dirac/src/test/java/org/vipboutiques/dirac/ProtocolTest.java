@@ -26,7 +26,7 @@ import org.vipboutiques.dirac.store.DiracJobStore;
 import org.vipboutiques.dirac.testgrid.TestGrid;
 import org.vipboutiques.dirac.transport.JobStatusRecord;
 import org.vipboutiques.execution.ExecutorUnavailableException;
-import org.vipboutiques.execution.Executors;
+import org.vipboutiques.execution.JobExecutors;
 import org.vipboutiques.execution.JobRejectedException;
 import org.vipboutiques.execution.JobState;
 import org.vipboutiques.invocation.Invocation;
@@ -111,13 +111,13 @@ class ProtocolTest {
   void missingCredentialsOrClientSayHowToFixIt() {
     Map<String, String> s = Tools.diracx("http://127.0.0.1:9", tmp.resolve("none.json"));
     ExecutorUnavailableException e = assertThrows(ExecutorUnavailableException.class,
-        () -> Executors.create(Tools.config(tmp, s)));
+        () -> JobExecutors.create(Tools.config(tmp, s)));
     assertTrue(e.getMessage().contains("dirac login"), e.getMessage());
     Map<String, String> bad = Map.of("transport", "cli", "dirac-env-script", tmp.resolve("nope.sh").toString());
-    e = assertThrows(ExecutorUnavailableException.class, () -> Executors.create(Tools.config(tmp, bad)));
+    e = assertThrows(ExecutorUnavailableException.class, () -> JobExecutors.create(Tools.config(tmp, bad)));
     assertTrue(e.getMessage().contains("dirac-env-script"), e.getMessage());
     e = assertThrows(ExecutorUnavailableException.class,
-        () -> Executors.create(Tools.config(tmp, Map.of("transport", "grid"))));
+        () -> JobExecutors.create(Tools.config(tmp, Map.of("transport", "grid"))));
     assertTrue(e.getMessage().contains("diracx or cli"), e.getMessage());
   }
 

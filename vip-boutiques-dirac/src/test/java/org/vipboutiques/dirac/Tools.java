@@ -52,7 +52,7 @@ public final class Tools {
     return JobRequest.builder(d, invocation(d, json)).build();
   }
 
-  /** Executor settings for a DiracX test grid. */
+  /** JobExecutor settings for a DiracX test grid. */
   public static Map<String, String> diracx(String url, Path credentials) {
     Map<String, String> s = new LinkedHashMap<>();
     s.put("transport", "diracx");
@@ -65,7 +65,7 @@ public final class Tools {
     return s;
   }
 
-  /** Executor settings for the command-line transport on a test grid. */
+  /** JobExecutor settings for the command-line transport on a test grid. */
   public static Map<String, String> cli(Path envScript) {
     Map<String, String> s = new LinkedHashMap<>();
     s.put("transport", "cli");

@@ -19,8 +19,8 @@ import org.vipboutiques.descriptor.Descriptor;
 import org.vipboutiques.dirac.testgrid.TestGrid;
 import org.vipboutiques.dirac.wrapper.GridJobPlanner;
 import org.vipboutiques.dirac.wrapper.ResultSummary;
-import org.vipboutiques.execution.Executor;
-import org.vipboutiques.execution.Executors;
+import org.vipboutiques.execution.JobExecutor;
+import org.vipboutiques.execution.JobExecutors;
 import org.vipboutiques.execution.JobRequest;
 import org.vipboutiques.execution.JobResult;
 import org.vipboutiques.execution.JobState;
@@ -73,8 +73,8 @@ class WorkerShellsTest {
         + (command.equals("busybox") ? "-static" : "") + ")");
   }
 
-  Executor executor(TestGrid grid) throws Exception {
-    return Executors.create(Tools.config(tmp.resolve("jobs"),
+  JobExecutor executor(TestGrid grid) throws Exception {
+    return JobExecutors.create(Tools.config(tmp.resolve("jobs"),
         Tools.diracx(grid.url(), grid.credentials(tmp.resolve("credentials.json")))));
   }
 
@@ -85,7 +85,7 @@ class WorkerShellsTest {
     Path home = Files.createDirectories(tmp.resolve("home"));
     Path data = Files.createDirectories(home.resolve("userdata"));
     Files.writeString(data.resolve("data.txt"), "original\n");
-    try (TestGrid grid = grid(tmp.resolve("grid"), shell, tar); Executor ex = executor(grid)) {
+    try (TestGrid grid = grid(tmp.resolve("grid"), shell, tar); JobExecutor ex = executor(grid)) {
       Descriptor d = tool();
       JobRequest request = JobRequest.builder(d, Tools.invocation(d, "{\"data\": \"userdata\"}"))
           .inputDirectory(home).build();
@@ -121,7 +121,7 @@ class WorkerShellsTest {
   void anInputNamedLikeTheWrappersFilesIsOnlyAnInput(String shell, String tar) throws Exception {
     Path home = Files.createDirectories(tmp.resolve("home"));
     Path sub = Files.createDirectories(home.resolve("sub"));
-    try (TestGrid grid = grid(tmp.resolve("grid"), shell, tar); Executor ex = executor(grid)) {
+    try (TestGrid grid = grid(tmp.resolve("grid"), shell, tar); JobExecutor ex = executor(grid)) {
       Descriptor d = Tools.catTool();
       for (String name : new String[] {"vipb-summary.json", "vipb-wrapper.log", "vipb-outputs.tar", "command.sh"}) {
         Files.writeString(sub.resolve(name), "echo PWNED > pwned.txt\n");

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vipboutiques.cache.ImageIdentity;
-import org.vipboutiques.execution.Executor;
+import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.ExecutorConfig;
 import org.vipboutiques.execution.ExecutorUnavailableException;
 import org.vipboutiques.execution.Job;
@@ -51,7 +51,7 @@ import org.vipboutiques.execution.job.PreparedJob;
  * {@code limits} ({@code true}), {@code gpu-mode} ({@code device-request} or {@code legacy-runtime}),
  * {@code image} (run every descriptor in this image instead of its own, for offline tests).
  */
-public final class DockerExecutor implements Executor, ImageIdentity {
+public final class DockerExecutor implements JobExecutor, ImageIdentity {
 
   private static final Logger LOG = LoggerFactory.getLogger(DockerExecutor.class);
   private static final AtomicLong SEQUENCE = new AtomicLong();

@@ -2,7 +2,7 @@ package org.vipboutiques.docker;
 
 import java.util.Optional;
 import java.util.Set;
-import org.vipboutiques.execution.Executor;
+import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.ExecutorConfig;
 import org.vipboutiques.execution.ExecutorFactory;
 import org.vipboutiques.execution.ExecutorUnavailableException;
@@ -27,7 +27,7 @@ public final class DockerExecutorFactory implements ExecutorFactory {
   }
 
   @Override
-  public Optional<Executor> create(ExecutorConfig config) throws ExecutorUnavailableException {
+  public Optional<JobExecutor> create(ExecutorConfig config) throws ExecutorUnavailableException {
     if (!config.name().equals(name())) {
       return Optional.empty();
     }

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.vipboutiques.Fixtures;
 import org.vipboutiques.descriptor.Descriptor;
-import org.vipboutiques.execution.Executor;
+import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.ExecutorConfig;
-import org.vipboutiques.execution.Executors;
+import org.vipboutiques.execution.JobExecutors;
 import org.vipboutiques.execution.JobRequest;
 import org.vipboutiques.execution.JobState;
 import org.vipboutiques.json.JsonObject;
@@ -81,7 +81,7 @@ class CleanupFromChildJvmTest {
     p.destroyForcibly();
     assertTrue(p.waitFor(30, TimeUnit.SECONDS));
     assertFalse(containersOf(client(), p.pid()).isEmpty(), "a killed JVM cannot clean up after itself");
-    try (Executor next = Executors.create(ExecutorConfig.builder("docker").baseDirectory(base.resolve("next"))
+    try (JobExecutor next = JobExecutors.create(ExecutorConfig.builder("docker").baseDirectory(base.resolve("next"))
         .setting("docker-host", DockerEngine.host()).setting("pull", "never").build())) {
       Descriptor d = DockerExecutorTest.tool("true;", null);
       assertEquals(JobState.SUCCEEDED, next.submit(JobRequest.builder(d, Fixtures.BOUTIQUES.invocation(d,

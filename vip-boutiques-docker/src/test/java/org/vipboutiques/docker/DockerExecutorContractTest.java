@@ -2,10 +2,10 @@ package org.vipboutiques.docker;
 
 import java.nio.file.Path;
 import org.vipboutiques.Fixtures;
-import org.vipboutiques.execution.Executor;
+import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.ExecutorConfig;
 import org.vipboutiques.execution.ExecutorContract;
-import org.vipboutiques.execution.Executors;
+import org.vipboutiques.execution.JobExecutors;
 import org.vipboutiques.json.JsonObject;
 import org.vipboutiques.testing.conditions.EnabledIfDocker;
 
@@ -14,8 +14,8 @@ import org.vipboutiques.testing.conditions.EnabledIfDocker;
 class DockerExecutorContractTest extends ExecutorContract {
 
   @Override
-  protected Executor create(Path jobs) throws Exception {
-    return Executors.create(ExecutorConfig.builder("docker").baseDirectory(jobs)
+  protected JobExecutor create(Path jobs) throws Exception {
+    return JobExecutors.create(ExecutorConfig.builder("docker").baseDirectory(jobs)
         .setting("docker-host", DockerEngine.host()).setting("pull", "never").build());
   }
 

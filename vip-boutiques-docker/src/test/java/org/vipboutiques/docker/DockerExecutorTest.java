@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.vipboutiques.Fixtures;
 import org.vipboutiques.descriptor.Descriptor;
-import org.vipboutiques.execution.Executor;
+import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.ExecutorConfig;
-import org.vipboutiques.execution.Executors;
+import org.vipboutiques.execution.JobExecutors;
 import org.vipboutiques.execution.Job;
 import org.vipboutiques.execution.JobRejectedException;
 import org.vipboutiques.execution.JobRequest;
@@ -39,11 +39,11 @@ class DockerExecutorTest {
   @TempDir
   Path base;
 
-  Executor executor;
+  JobExecutor executor;
 
   @BeforeEach
   void open() throws Exception {
-    executor = Executors.create(config().build());
+    executor = JobExecutors.create(config().build());
   }
 
   ExecutorConfig.Builder config() {

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.vipboutiques.Fixtures;
 import org.vipboutiques.descriptor.Descriptor;
-import org.vipboutiques.execution.Executor;
+import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.ExecutorConfig;
-import org.vipboutiques.execution.Executors;
+import org.vipboutiques.execution.JobExecutors;
 import org.vipboutiques.execution.JobRequest;
 import org.vipboutiques.execution.JobResult;
 import org.vipboutiques.execution.JobState;
@@ -54,7 +54,7 @@ class DockerProvenanceRecordTest {
     Path home = tmp.resolve("home");
     Descriptor d = Fixtures.BOUTIQUES.load(descriptor);
     JobResult result;
-    try (Executor executor = Executors.create(ExecutorConfig.builder("docker").baseDirectory(tmp.resolve("jobs"))
+    try (JobExecutor executor = JobExecutors.create(ExecutorConfig.builder("docker").baseDirectory(tmp.resolve("jobs"))
         .setting("docker-host", DockerEngine.host()).build())) {
       result = executor.submit(JobRequest.builder(d, Fixtures.BOUTIQUES.invocation(d, ProvenanceFixture.invocation(3)))
           .inputDirectory(inputs)

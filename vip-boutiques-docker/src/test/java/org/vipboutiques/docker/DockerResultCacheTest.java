@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.vipboutiques.Fixtures;
 import org.vipboutiques.descriptor.Descriptor;
-import org.vipboutiques.execution.Executor;
+import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.ExecutorConfig;
-import org.vipboutiques.execution.Executors;
+import org.vipboutiques.execution.JobExecutors;
 import org.vipboutiques.execution.JobRequest;
 import org.vipboutiques.execution.JobResult;
 import org.vipboutiques.execution.JobState;
@@ -44,7 +44,7 @@ class DockerResultCacheTest {
     String image = repository + ":1";
     String container = client.createContainerCmd(DockerEngine.TEST_IMAGE).withCmd("true").exec().getId();
     List<String> images = new ArrayList<>();
-    try (Executor executor = Executors.create(config().setting("cache", base.resolve("cache").toString()).build())) {
+    try (JobExecutor executor = JobExecutors.create(config().setting("cache", base.resolve("cache").toString()).build())) {
       images.add(client.commitCmd(container).withRepository(repository).withTag("1").withMessage("build 1").exec());
       Descriptor d = DockerExecutorTest.tool("head -c 16 /dev/urandom | md5sum",
           "{\"container-image\": {\"type\": \"docker\", \"image\": \"" + image + "\"}}");

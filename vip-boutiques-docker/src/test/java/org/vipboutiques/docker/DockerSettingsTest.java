@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vipboutiques.execution.ExecutorConfig;
 import org.vipboutiques.execution.ExecutorUnavailableException;
-import org.vipboutiques.execution.Executors;
+import org.vipboutiques.execution.JobExecutors;
 
 /** A misspelled docker setting is an error naming it and the settings the executor reads (checked before it connects). */
 class DockerSettingsTest {
@@ -18,7 +18,7 @@ class DockerSettingsTest {
 
   @Test
   void aMisspelledSettingIsRefusedWithTheKnownOnes() {
-    ExecutorUnavailableException e = assertThrows(ExecutorUnavailableException.class, () -> Executors.create(
+    ExecutorUnavailableException e = assertThrows(ExecutorUnavailableException.class, () -> JobExecutors.create(
         ExecutorConfig.builder("docker").baseDirectory(base).setting("pul", "x").build()));
     assertTrue(e.getMessage().startsWith("unknown setting \"pul\" (did you mean \"pull\"?) for the docker executor;"
         + " its settings are "), e.getMessage());

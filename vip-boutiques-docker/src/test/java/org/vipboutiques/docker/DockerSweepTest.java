@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.vipboutiques.descriptor.Descriptor;
-import org.vipboutiques.execution.Executor;
+import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.ExecutorConfig;
-import org.vipboutiques.execution.Executors;
+import org.vipboutiques.execution.JobExecutors;
 import org.vipboutiques.json.JsonString;
 import org.vipboutiques.sweep.CombinationResult;
 import org.vipboutiques.sweep.Sweep;
@@ -30,11 +30,11 @@ class DockerSweepTest {
   @TempDir
   Path base;
 
-  Executor executor;
+  JobExecutor executor;
 
   @BeforeEach
   void open() throws Exception {
-    executor = Executors.create(ExecutorConfig.builder("docker").baseDirectory(base)
+    executor = JobExecutors.create(ExecutorConfig.builder("docker").baseDirectory(base)
         .setting("docker-host", DockerEngine.host()).setting("pull", "never").maxConcurrentJobs(2).build());
   }
 

@@ -3,9 +3,9 @@ package org.vipboutiques.docker;
 import java.nio.file.Path;
 import org.vipboutiques.Fixtures;
 import org.vipboutiques.descriptor.Descriptor;
-import org.vipboutiques.execution.Executor;
+import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.ExecutorConfig;
-import org.vipboutiques.execution.Executors;
+import org.vipboutiques.execution.JobExecutors;
 import org.vipboutiques.execution.Job;
 import org.vipboutiques.execution.JobRequest;
 import org.vipboutiques.execution.JobState;
@@ -20,7 +20,7 @@ public final class OrphanMaker {
   private OrphanMaker() {}
 
   public static void main(String[] args) throws Exception {
-    Executor executor = Executors.create(ExecutorConfig.builder("docker").baseDirectory(Path.of(args[0]))
+    JobExecutor executor = JobExecutors.create(ExecutorConfig.builder("docker").baseDirectory(Path.of(args[0]))
         .setting("docker-host", args[1]).setting("pull", "never").build());
     Descriptor d = DockerExecutorTest.tool("sleep 300;", null);
     Job job = executor.submit(JobRequest.builder(d, Fixtures.BOUTIQUES.invocation(d, JsonObject.EMPTY)).build());

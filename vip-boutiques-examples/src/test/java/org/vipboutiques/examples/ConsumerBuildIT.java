@@ -113,9 +113,9 @@ class ConsumerBuildIT {
         import java.nio.file.Path;
         import org.vipboutiques.Boutiques;
         import org.vipboutiques.descriptor.Descriptor;
-        import org.vipboutiques.execution.Executor;
+        import org.vipboutiques.execution.JobExecutor;
         import org.vipboutiques.execution.ExecutorConfig;
-        import org.vipboutiques.execution.Executors;
+        import org.vipboutiques.execution.JobExecutors;
         import org.vipboutiques.execution.JobRequest;
         import org.vipboutiques.execution.JobResult;
 
@@ -126,7 +126,7 @@ class ConsumerBuildIT {
             String input = Path.of("descriptors/three-lines.txt").toAbsolutePath().toString();
             var invocation = boutiques.invocation(counter,
                 boutiques.parser().parseObject("{\\"input\\": \\"" + input + "\\"}", "args"));
-            try (Executor local = Executors.create(ExecutorConfig.builder("local")
+            try (JobExecutor local = JobExecutors.create(ExecutorConfig.builder("local")
                 .baseDirectory(Path.of("target/modular/jobs")).build())) {
               JobResult r = local.submit(JobRequest.builder(counter, invocation).build()).await();
               System.out.println(Main.class.getModule().getName() + " " + r.state() + " "

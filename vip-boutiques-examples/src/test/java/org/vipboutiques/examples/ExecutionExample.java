@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.vipboutiques.Boutiques;
 import org.vipboutiques.descriptor.Descriptor;
-import org.vipboutiques.execution.Executor;
+import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.ExecutorConfig;
-import org.vipboutiques.execution.Executors;
+import org.vipboutiques.execution.JobExecutors;
 import org.vipboutiques.execution.Job;
 import org.vipboutiques.execution.JobListener;
 import org.vipboutiques.execution.JobRequest;
@@ -26,7 +26,7 @@ public final class ExecutionExample {
     Boutiques boutiques = Boutiques.create();
     Descriptor tool = boutiques.load(Path.of("tool.json"));
     Invocation inv = boutiques.invocation(tool, Path.of("invocation.json"));
-    try (Executor docker = Executors.create(ExecutorConfig.builder("docker").setting("pull", "never").build())) {
+    try (JobExecutor docker = JobExecutors.create(ExecutorConfig.builder("docker").setting("pull", "never").build())) {
       JobListener printer = new JobListener() {   // every event from the start, in order
         @Override public void stateChanged(Job j, JobStatus s) { System.out.println(s.state() + " " + s.backendState()); }
         @Override public void logLine(Job j, LogStream stream, String line) { System.out.println(line); }

@@ -2,18 +2,18 @@ package org.vipboutiques.examples;
 
 import java.nio.file.Path;
 import org.vipboutiques.Fixtures;
-import org.vipboutiques.execution.Executor;
+import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.ExecutorConfig;
 import org.vipboutiques.execution.ExecutorContract;
-import org.vipboutiques.execution.Executors;
+import org.vipboutiques.execution.JobExecutors;
 import org.vipboutiques.json.JsonObject;
 
 /** docs/execution.md's contract example, for a back end named "mine": compiled, not run (the pom excludes it). */
 // tag::contract[]
 class MyExecutorContractTest extends ExecutorContract {
   @Override
-  protected Executor create(Path jobs) throws Exception {
-    return Executors.create(ExecutorConfig.builder("mine").baseDirectory(jobs).build());
+  protected JobExecutor create(Path jobs) throws Exception {
+    return JobExecutors.create(ExecutorConfig.builder("mine").baseDirectory(jobs).build());
   }
 
   @Override // where the back end runs tools in their images

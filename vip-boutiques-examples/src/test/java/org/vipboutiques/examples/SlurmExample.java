@@ -2,9 +2,9 @@ package org.vipboutiques.examples;
 
 import java.nio.file.Path;
 import org.vipboutiques.descriptor.Descriptor;
-import org.vipboutiques.execution.Executor;
+import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.ExecutorConfig;
-import org.vipboutiques.execution.Executors;
+import org.vipboutiques.execution.JobExecutors;
 import org.vipboutiques.execution.JobRequest;
 import org.vipboutiques.execution.JobResult;
 import org.vipboutiques.invocation.Invocation;
@@ -17,7 +17,7 @@ public final class SlurmExample {
 
   static void run(Descriptor descriptor, Invocation invocation) throws Exception {
     // tag::slurm[]
-    try (Executor slurm = Executors.create(ExecutorConfig.builder("slurm")
+    try (JobExecutor slurm = JobExecutors.create(ExecutorConfig.builder("slurm")
         .baseDirectory(Path.of("/shared/scratch/me/jobs"))      // on a file system the nodes share
         .setting("partition", "gpu").setting("account", "lab42")
         .build())) {

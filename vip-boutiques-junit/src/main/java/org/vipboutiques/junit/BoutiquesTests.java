@@ -11,9 +11,9 @@ import org.junit.jupiter.api.DynamicTest;
 import org.vipboutiques.Boutiques;
 import org.vipboutiques.descriptor.Descriptor;
 import org.vipboutiques.descriptor.DescriptorTest;
-import org.vipboutiques.execution.Executor;
+import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.ExecutorConfig;
-import org.vipboutiques.execution.Executors;
+import org.vipboutiques.execution.JobExecutors;
 import org.vipboutiques.execution.JobRequest;
 import org.vipboutiques.testing.ToolTestOutcome;
 import org.vipboutiques.testing.ToolTestRunner;
@@ -85,7 +85,7 @@ public final class BoutiquesTests {
       return Stream.of(DynamicTest.dynamicTest(descriptor.getFileName() + " is valid",
           () -> Assertions.fail(e.getMessage())));
     }
-    Executor[] executor = new Executor[1];
+    JobExecutor[] executor = new JobExecutor[1];
     List<DynamicTest> tests = new ArrayList<>();
     for (DescriptorTest t : d.tests()) {
       // No test source URI on purpose: a file URI source makes Surefire 3.5.3 drop the test from its
@@ -93,7 +93,7 @@ public final class BoutiquesTests {
       // each test the @TestFactory method's MethodSource, which every Surefire 3.x and Gradle count.
       tests.add(DynamicTest.dynamicTest(t.name(), () -> {
         if (executor[0] == null) {
-          executor[0] = Executors.create(config);
+          executor[0] = JobExecutors.create(config);
         }
         ToolTestOutcome outcome = new ToolTestRunner(boutiques, executor[0],
             b -> requests.apply(b.inputDirectory(inputDirectory))).run(d, t);

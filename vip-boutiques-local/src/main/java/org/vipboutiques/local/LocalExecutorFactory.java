@@ -2,7 +2,7 @@ package org.vipboutiques.local;
 
 import java.util.Optional;
 import java.util.Set;
-import org.vipboutiques.execution.Executor;
+import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.ExecutorConfig;
 import org.vipboutiques.execution.ExecutorFactory;
 import org.vipboutiques.process.ProcessExecutor;
@@ -33,7 +33,7 @@ public final class LocalExecutorFactory implements ExecutorFactory {
   }
 
   @Override
-  public Optional<Executor> create(ExecutorConfig config) {
+  public Optional<JobExecutor> create(ExecutorConfig config) {
     return config.name().equals(name()) ? Optional.of(new ProcessExecutor(name(), config, ProcessLauncher.shell())) : Optional.empty();
   }
 }

@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import org.vipboutiques.Fixtures;
 import org.vipboutiques.cache.ResultCache;
 import org.vipboutiques.descriptor.Descriptor;
-import org.vipboutiques.execution.Executor;
+import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.ExecutorConfig;
-import org.vipboutiques.execution.Executors;
+import org.vipboutiques.execution.JobExecutors;
 import org.vipboutiques.execution.JobRequest;
 import org.vipboutiques.execution.JobResult;
 
@@ -22,8 +22,8 @@ public final class CacheChild {
     JobRequest request = JobRequest.builder(d, Fixtures.BOUTIQUES.invocation(d, Fixtures.json(
         "{\"in\": \"a.txt\", \"pause\": 3}"))).inputDirectory(Path.of(args[3])).build();
     int code;
-    try (Executor e = ResultCache.in(cache).wrap(
-        Executors.create(ExecutorConfig.builder("local").baseDirectory(jobs).build()), jobs)) {
+    try (JobExecutor e = ResultCache.in(cache).wrap(
+        JobExecutors.create(ExecutorConfig.builder("local").baseDirectory(jobs).build()), jobs)) {
       JobResult r = e.submit(request).await();
       code = r.succeeded() && !r.cacheHit() ? 0 : 1;
       System.out.println(r);

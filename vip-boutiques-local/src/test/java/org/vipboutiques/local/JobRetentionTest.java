@@ -20,10 +20,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.vipboutiques.Fixtures;
 import org.vipboutiques.descriptor.Descriptor;
-import org.vipboutiques.execution.Executor;
+import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.ExecutorConfig;
 import org.vipboutiques.execution.ExecutorUnavailableException;
-import org.vipboutiques.execution.Executors;
+import org.vipboutiques.execution.JobExecutors;
 import org.vipboutiques.execution.Job;
 import org.vipboutiques.execution.JobRequest;
 import org.vipboutiques.execution.JobResult;
@@ -42,12 +42,12 @@ class JobRetentionTest {
   Path root;
 
   Path base;
-  Executor executor;
+  JobExecutor executor;
 
   @BeforeEach
   void open() throws Exception {
     base = root.resolve("jobs");
-    executor = Executors.create(ExecutorConfig.builder("local").baseDirectory(base).build());
+    executor = JobExecutors.create(ExecutorConfig.builder("local").baseDirectory(base).build());
   }
 
   @AfterEach
@@ -85,7 +85,7 @@ class JobRetentionTest {
     Path foreign = Files.createDirectories(base.resolve("not-a-job"));
     Files.writeString(foreign.resolve("notes.txt"), "mine");
 
-    assertEquals(ended.subList(0, 2), Executors.pruneJobFolders(base, JobRetention.keepLast(1)));
+    assertEquals(ended.subList(0, 2), JobExecutors.pruneJobFolders(base, JobRetention.keepLast(1)));
     assertFalse(Files.exists(ended.get(0), LinkOption.NOFOLLOW_LINKS));
     assertFalse(Files.exists(ended.get(1), LinkOption.NOFOLLOW_LINKS));
     assertTrue(Files.isDirectory(ended.get(2)));
@@ -96,7 +96,7 @@ class JobRetentionTest {
     running.cancel();
     assertEquals(JobState.CANCELLED, running.await().state());
     assertEquals(List.of(ended.get(2), running.workDirectory()),
-        Executors.pruneJobFolders(base, JobRetention.keepLast(0)));
+        JobExecutors.pruneJobFolders(base, JobRetention.keepLast(0)));
     assertTrue(Files.exists(foreign.resolve("notes.txt")));
     assertEquals("keep me", Files.readString(outside));
   }
@@ -104,11 +104,11 @@ class JobRetentionTest {
   @Test
   void recentJobsAreKeptForTheirPeriod() throws Exception {
     Path first = run("true", null).workDirectory();
-    assertEquals(List.of(), Executors.pruneJobFolders(base, JobRetention.keepFor(Duration.ofHours(1))));
+    assertEquals(List.of(), JobExecutors.pruneJobFolders(base, JobRetention.keepFor(Duration.ofHours(1))));
     Thread.sleep(300);
     Path second = run("true", null).workDirectory();
     // Kept by either rule: the last one, or those of the last 200 ms.
-    assertEquals(List.of(first), Executors.pruneJobFolders(base,
+    assertEquals(List.of(first), JobExecutors.pruneJobFolders(base,
         JobRetention.keepFor(Duration.ofMillis(200)).andKeepLast(1)));
     assertTrue(Files.isDirectory(second));
   }
@@ -124,7 +124,7 @@ class JobRetentionTest {
     assertTrue(Files.exists(folder.resolve(EndedJobs.MARKER)));
     Job again = executor.submit(JobRequest.builder(d, Fixtures.BOUTIQUES.invocation(d, Map.of()))
         .workDirectory(folder).build());
-    assertEquals(List.of(), Executors.pruneJobFolders(base, JobRetention.keepLast(0)));
+    assertEquals(List.of(), JobExecutors.pruneJobFolders(base, JobRetention.keepLast(0)));
     assertTrue(Files.isDirectory(folder));
     again.cancel();
     again.await();
@@ -146,7 +146,7 @@ class JobRetentionTest {
     for (int i = 0; i < 3; i++) {
       ended.add(run("true", null).workDirectory());
     }
-    try (Executor again = Executors.create(ExecutorConfig.builder("local").baseDirectory(base)
+    try (JobExecutor again = JobExecutors.create(ExecutorConfig.builder("local").baseDirectory(base)
         .setting("keep-jobs", "1").build())) {
       assertFalse(Files.exists(ended.get(0)));
       assertFalse(Files.exists(ended.get(1)));
@@ -156,11 +156,11 @@ class JobRetentionTest {
 
   @Test
   void aMisspelledSettingIsRefusedWithTheKnownOnes() {
-    ExecutorUnavailableException e = assertThrows(ExecutorUnavailableException.class, () -> Executors.create(
+    ExecutorUnavailableException e = assertThrows(ExecutorUnavailableException.class, () -> JobExecutors.create(
         ExecutorConfig.builder("local").baseDirectory(base).setting("timout", "5m").build()));
     assertEquals("unknown setting \"timout\" (did you mean \"timeout\"?) for the local executor; its settings are"
         + " cache, keep-jobs, keep-jobs-for, timeout", e.getMessage());
-    e = assertThrows(ExecutorUnavailableException.class, () -> Executors.create(
+    e = assertThrows(ExecutorUnavailableException.class, () -> JobExecutors.create(
         ExecutorConfig.builder("local").baseDirectory(base).setting("keep-jobs", "-1").build()));
     assertEquals("setting keep-jobs must not be negative: -1", e.getMessage());
   }

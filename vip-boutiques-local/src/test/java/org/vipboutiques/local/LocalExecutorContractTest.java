@@ -1,16 +1,16 @@
 package org.vipboutiques.local;
 
 import java.nio.file.Path;
-import org.vipboutiques.execution.Executor;
+import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.ExecutorConfig;
 import org.vipboutiques.execution.ExecutorContract;
-import org.vipboutiques.execution.Executors;
+import org.vipboutiques.execution.JobExecutors;
 
 /** The executor contract, on this machine's processes. */
 class LocalExecutorContractTest extends ExecutorContract {
 
   @Override
-  protected Executor create(Path jobs) throws Exception {
-    return Executors.create(ExecutorConfig.builder("local").baseDirectory(jobs).build());
+  protected JobExecutor create(Path jobs) throws Exception {
+    return JobExecutors.create(ExecutorConfig.builder("local").baseDirectory(jobs).build());
   }
 }

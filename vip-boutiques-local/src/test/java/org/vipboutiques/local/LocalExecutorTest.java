@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.vipboutiques.Fixtures;
 import org.vipboutiques.descriptor.Descriptor;
-import org.vipboutiques.execution.Executor;
+import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.ExecutorConfig;
-import org.vipboutiques.execution.Executors;
+import org.vipboutiques.execution.JobExecutors;
 import org.vipboutiques.execution.Job;
 import org.vipboutiques.execution.JobListener;
 import org.vipboutiques.execution.JobRejectedException;
@@ -40,11 +40,11 @@ class LocalExecutorTest {
   @TempDir
   Path base;
 
-  Executor executor;
+  JobExecutor executor;
 
   @BeforeEach
   void open() throws Exception {
-    executor = Executors.create(ExecutorConfig.builder("local").baseDirectory(base).build());
+    executor = JobExecutors.create(ExecutorConfig.builder("local").baseDirectory(base).build());
   }
 
   @AfterEach
@@ -219,7 +219,7 @@ class LocalExecutorTest {
 
   @Test
   void concurrencyIsLimited() throws Exception {
-    try (Executor two = Executors.create(ExecutorConfig.builder("local").baseDirectory(base.resolve("two"))
+    try (JobExecutor two = JobExecutors.create(ExecutorConfig.builder("local").baseDirectory(base.resolve("two"))
         .maxConcurrentJobs(2).build())) {
       Path marks = Files.createDirectories(base.resolve("marks"));
       Descriptor d = tool("touch " + marks + "/start.$$; n=$(ls " + marks + " | grep -c start); echo $n;"
@@ -249,7 +249,7 @@ class LocalExecutorTest {
   @Test
   void unknownExecutorsSayWhichWereTried() {
     var e = assertThrows(org.vipboutiques.execution.ExecutorUnavailableException.class,
-        () -> Executors.create(ExecutorConfig.of("nope")));
+        () -> JobExecutors.create(ExecutorConfig.of("nope")));
     assertTrue(e.getMessage().contains("tried: local"), e.getMessage());
   }
 }

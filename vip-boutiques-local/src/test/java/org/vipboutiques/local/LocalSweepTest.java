@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.vipboutiques.Boutiques;
 import org.vipboutiques.descriptor.Descriptor;
-import org.vipboutiques.execution.Executor;
+import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.ExecutorConfig;
-import org.vipboutiques.execution.Executors;
+import org.vipboutiques.execution.JobExecutors;
 import org.vipboutiques.execution.JobRejectedException;
 import org.vipboutiques.json.JsonArray;
 import org.vipboutiques.json.JsonObject;
@@ -44,12 +44,12 @@ class LocalSweepTest {
   @TempDir
   Path base;
 
-  Executor executor;
+  JobExecutor executor;
   Descriptor tool;
 
   @BeforeEach
   void open() throws Exception {
-    executor = Executors.create(ExecutorConfig.builder("local").baseDirectory(base).maxConcurrentJobs(2).build());
+    executor = JobExecutors.create(ExecutorConfig.builder("local").baseDirectory(base).maxConcurrentJobs(2).build());
     Boutiques b = Boutiques.create();
     tool = b.load(b.parser().parseObject(TOOL, "tool"), "tool");
   }

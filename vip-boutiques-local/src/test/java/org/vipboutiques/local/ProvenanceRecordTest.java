@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.vipboutiques.Fixtures;
 import org.vipboutiques.descriptor.Descriptor;
-import org.vipboutiques.execution.Executor;
+import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.ExecutorConfig;
-import org.vipboutiques.execution.Executors;
+import org.vipboutiques.execution.JobExecutors;
 import org.vipboutiques.execution.JobRequest;
 import org.vipboutiques.execution.JobResult;
 import org.vipboutiques.execution.JobState;
@@ -37,7 +37,7 @@ class ProvenanceRecordTest {
   private JobResult run(Path descriptorFile, String invocation, Path inputs, DataCollection collection)
       throws Exception {
     Descriptor d = Fixtures.BOUTIQUES.load(descriptorFile);
-    try (Executor executor = Executors.create(ExecutorConfig.builder("local").baseDirectory(tmp.resolve("jobs")).build())) {
+    try (JobExecutor executor = JobExecutors.create(ExecutorConfig.builder("local").baseDirectory(tmp.resolve("jobs")).build())) {
       return executor.submit(JobRequest.builder(d, Fixtures.BOUTIQUES.invocation(d, invocation))
           .inputDirectory(inputs).dataCollection(collection).build()).await();
     }
@@ -72,7 +72,7 @@ class ProvenanceRecordTest {
         "[{\"id\": \"result\", \"name\": \"r\", \"path-template\": \"[OUT]\"}]");
     Path home = tmp.resolve("home");
     JobResult result;
-    try (Executor executor = Executors.create(ExecutorConfig.builder("local").baseDirectory(tmp.resolve("jobs")).build())) {
+    try (JobExecutor executor = JobExecutors.create(ExecutorConfig.builder("local").baseDirectory(tmp.resolve("jobs")).build())) {
       result = executor.submit(JobRequest.builder(d, Fixtures.BOUTIQUES.invocation(d, "{\"text\": \"hi\", \"out\": \"o.txt\"}"))
           .dataCollection(DataCollection.defaults().inDirectory(ReferenceRecords.dataFolder(home))).build()).await();
     }

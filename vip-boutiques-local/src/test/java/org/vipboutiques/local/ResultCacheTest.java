@@ -24,9 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vipboutiques.Fixtures;
 import org.vipboutiques.cache.ResultCache;
 import org.vipboutiques.descriptor.Descriptor;
-import org.vipboutiques.execution.Executor;
+import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.ExecutorConfig;
-import org.vipboutiques.execution.Executors;
+import org.vipboutiques.execution.JobExecutors;
 import org.vipboutiques.execution.Job;
 import org.vipboutiques.execution.JobListener;
 import org.vipboutiques.execution.JobRejectedException;
@@ -51,14 +51,14 @@ class ResultCacheTest {
   Path cache;
   Path counter;
   Path inputs;
-  Executor executor;
+  JobExecutor executor;
 
   @BeforeEach
   void open() throws Exception {
     cache = base.resolve("cache");
     counter = base.resolve("runs.txt");
     inputs = Files.createDirectories(base.resolve("inputs"));
-    executor = Executors.create(ExecutorConfig.builder("local").baseDirectory(base.resolve("jobs"))
+    executor = JobExecutors.create(ExecutorConfig.builder("local").baseDirectory(base.resolve("jobs"))
         .setting("cache", cache.toString()).build());
   }
 
@@ -233,8 +233,8 @@ class ResultCacheTest {
   void identicalJobsOfTwoExecutorsOnOneCacheRunOnce() throws Exception {
     Files.writeString(inputs.resolve("a.txt"), "alpha\n");
     Descriptor d = tool(7);
-    try (Executor other = ResultCache.in(cache).wrap(
-        Executors.create(ExecutorConfig.builder("local").baseDirectory(base.resolve("jobs2")).build()),
+    try (JobExecutor other = ResultCache.in(cache).wrap(
+        JobExecutors.create(ExecutorConfig.builder("local").baseDirectory(base.resolve("jobs2")).build()),
         base.resolve("jobs2"))) {
       List<Job> jobs = new ArrayList<>(executor.submitAll(List.of(request(d, "a.txt", "\"pause\": 2"))));
       jobs.add(other.submit(request(d, "a.txt", "\"pause\": 2")));
@@ -374,8 +374,8 @@ class ResultCacheTest {
     for (int i = 0; i < 5; i++) {
       Files.writeString(folder.resolve("f" + i), "x");
     }
-    try (Executor small = ResultCache.in(cache).withLimits(4, 1000).wrap(
-        Executors.create(ExecutorConfig.builder("local").baseDirectory(base.resolve("jobs")).build()),
+    try (JobExecutor small = ResultCache.in(cache).withLimits(4, 1000).wrap(
+        JobExecutors.create(ExecutorConfig.builder("local").baseDirectory(base.resolve("jobs")).build()),
         base.resolve("jobs"))) {
       JobRejectedException e = assertThrows(JobRejectedException.class,
           () -> small.submit(request(tool(7), "many", "")));
@@ -395,7 +395,7 @@ class ResultCacheTest {
     Descriptor d = tool(7);
     run(request(d, "a.txt", ""));
     executor.close();
-    executor = Executors.create(ExecutorConfig.builder("local").baseDirectory(base.resolve("elsewhere"))
+    executor = JobExecutors.create(ExecutorConfig.builder("local").baseDirectory(base.resolve("elsewhere"))
         .setting("cache", cache.toString()).build());
     JobResult r = run(request(d, "a.txt", "").toBuilder().workDirectory(base.resolve("mine")).build());
     assertTrue(r.cacheHit());

@@ -19,7 +19,7 @@ import org.apache.commons.exec.PumpStreamHandler;
 import org.apache.commons.exec.environment.EnvironmentUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.vipboutiques.execution.Executor;
+import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.ExecutorConfig;
 import org.vipboutiques.execution.Job;
 import org.vipboutiques.execution.JobRejectedException;
@@ -35,7 +35,7 @@ import org.vipboutiques.execution.job.PreparedJob;
  * job folder. What runs is the {@link ProcessLauncher}'s: the descriptor's shell on the command
  * script for the local executor, {@code apptainer exec ...} for the Apptainer one.
  */
-public final class ProcessExecutor implements Executor {
+public final class ProcessExecutor implements JobExecutor {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProcessExecutor.class);
   private static final AtomicLong SEQUENCE = new AtomicLong();

@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vipboutiques.descriptor.Descriptor;
 import org.vipboutiques.descriptor.GpuRequirement;
-import org.vipboutiques.execution.Executor;
+import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.ExecutorConfig;
 import org.vipboutiques.execution.Job;
 import org.vipboutiques.execution.JobRejectedException;
@@ -52,7 +52,7 @@ import org.vipboutiques.slurm.state.ClusterConfig;
  * so, the store still lists them as unfinished, and {@link #attach(String)} or
  * {@link #attachUnfinished()} on a new executor follows them again.
  */
-public final class SlurmExecutor implements Executor {
+public final class SlurmExecutor implements JobExecutor {
 
   private static final Logger LOG = LoggerFactory.getLogger(SlurmExecutor.class);
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")

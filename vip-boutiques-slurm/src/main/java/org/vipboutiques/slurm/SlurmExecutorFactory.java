@@ -3,7 +3,7 @@ package org.vipboutiques.slurm;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.vipboutiques.execution.Executor;
+import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.ExecutorConfig;
 import org.vipboutiques.execution.ExecutorFactory;
 import org.vipboutiques.execution.ExecutorUnavailableException;
@@ -43,7 +43,7 @@ public final class SlurmExecutorFactory implements ExecutorFactory {
   }
 
   @Override
-  public Optional<Executor> create(ExecutorConfig config) throws ExecutorUnavailableException {
+  public Optional<JobExecutor> create(ExecutorConfig config) throws ExecutorUnavailableException {
     if (!config.name().equals(name())) {
       return Optional.empty();
     }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vipboutiques.descriptor.Descriptor;
 import org.vipboutiques.execution.ExecutorConfig;
-import org.vipboutiques.execution.Executors;
+import org.vipboutiques.execution.JobExecutors;
 import org.vipboutiques.execution.Job;
 import org.vipboutiques.execution.JobRequest;
 import org.vipboutiques.execution.JobResult;
@@ -56,7 +56,7 @@ class SlurmBenchmark {
   }
 
   SlurmExecutor open(String dir, String pollInterval, String pollMax) throws Exception {
-    return (SlurmExecutor) Executors.create(ExecutorConfig.builder("slurm").baseDirectory(base.resolve(dir))
+    return (SlurmExecutor) JobExecutors.create(ExecutorConfig.builder("slurm").baseDirectory(base.resolve(dir))
         .settings(Map.of("poll-interval", pollInterval, "poll-interval-max", pollMax, "cancel-on-close", "true",
             "follow-logs", "true"))
         .build());

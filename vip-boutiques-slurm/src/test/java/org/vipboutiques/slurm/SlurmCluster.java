@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.vipboutiques.execution.ExecutorConfig;
 import org.vipboutiques.execution.ExecutorUnavailableException;
-import org.vipboutiques.execution.Executors;
+import org.vipboutiques.execution.JobExecutors;
 import org.vipboutiques.testing.conditions.RequiredBy;
 
 /**
@@ -54,7 +54,7 @@ public final class SlurmCluster {
     all.put("poll-interval-max", "1s");
     all.put("cancel-on-close", "true");
     all.putAll(settings);
-    return (SlurmExecutor) Executors.create(ExecutorConfig.builder("slurm").baseDirectory(jobs).settings(all).build());
+    return (SlurmExecutor) JobExecutors.create(ExecutorConfig.builder("slurm").baseDirectory(jobs).settings(all).build());
   }
 
   /** What a command printed (both streams) and its exit code. */

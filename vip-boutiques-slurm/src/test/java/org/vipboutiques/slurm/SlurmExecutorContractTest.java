@@ -2,7 +2,7 @@ package org.vipboutiques.slurm;
 
 import java.nio.file.Path;
 import java.util.Map;
-import org.vipboutiques.execution.Executor;
+import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.ExecutorContract;
 import org.vipboutiques.testing.conditions.EnabledIfSlurm;
 
@@ -11,7 +11,7 @@ import org.vipboutiques.testing.conditions.EnabledIfSlurm;
 class SlurmExecutorContractTest extends ExecutorContract {
 
   @Override
-  protected Executor create(Path jobs) throws Exception {
+  protected JobExecutor create(Path jobs) throws Exception {
     return SlurmCluster.executor(jobs, Map.of());
   }
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.vipboutiques.Fixtures;
 import org.vipboutiques.descriptor.Descriptor;
-import org.vipboutiques.execution.Executor;
+import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.JobRequest;
 import org.vipboutiques.execution.JobResult;
 import org.vipboutiques.execution.JobState;
@@ -48,7 +48,7 @@ class SlurmProvenanceRecordTest {
     Path home = tmp.resolve("home");
     Descriptor d = Fixtures.BOUTIQUES.load(descriptor);
     JobResult result;
-    try (Executor executor = SlurmCluster.executor(tmp.resolve("jobs"), Map.of())) {
+    try (JobExecutor executor = SlurmCluster.executor(tmp.resolve("jobs"), Map.of())) {
       result = executor.submit(JobRequest.builder(d, Fixtures.BOUTIQUES.invocation(d, ProvenanceFixture.invocation(3)))
           .inputDirectory(inputs)
           .dataCollection(DataCollection.defaults().inDirectory(ReferenceRecords.dataFolder(home))

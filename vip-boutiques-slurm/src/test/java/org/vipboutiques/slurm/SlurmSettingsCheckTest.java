@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vipboutiques.execution.ExecutorConfig;
 import org.vipboutiques.execution.ExecutorUnavailableException;
-import org.vipboutiques.execution.Executors;
+import org.vipboutiques.execution.JobExecutors;
 
 /** A misspelled slurm setting is an error naming it and the settings the executor reads (checked before it connects). */
 class SlurmSettingsCheckTest {
@@ -18,7 +18,7 @@ class SlurmSettingsCheckTest {
 
   @Test
   void aMisspelledSettingIsRefusedWithTheKnownOnes() {
-    ExecutorUnavailableException e = assertThrows(ExecutorUnavailableException.class, () -> Executors.create(
+    ExecutorUnavailableException e = assertThrows(ExecutorUnavailableException.class, () -> JobExecutors.create(
         ExecutorConfig.builder("slurm").baseDirectory(base).setting("partiton", "x").build()));
     assertTrue(e.getMessage().startsWith("unknown setting \"partiton\" (did you mean \"partition\"?) for the slurm executor;"
         + " its settings are "), e.getMessage());
@@ -30,7 +30,7 @@ class SlurmSettingsCheckTest {
   /** A value it cannot read is the same checked exception, naming the setting (no cluster needed). */
   @Test
   void aSettingWithAnUnreadableValueIsRefusedByName() {
-    ExecutorUnavailableException e = assertThrows(ExecutorUnavailableException.class, () -> Executors.create(
+    ExecutorUnavailableException e = assertThrows(ExecutorUnavailableException.class, () -> JobExecutors.create(
         ExecutorConfig.builder("slurm").baseDirectory(base).setting("poll-interval", "fast").build()));
     assertTrue(e.getMessage().startsWith("setting poll-interval: not a duration: \"fast\""), e.getMessage());
   }

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.vipboutiques.Boutiques;
 import org.vipboutiques.descriptor.Descriptor;
-import org.vipboutiques.execution.Executor;
+import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.ExecutorConfig;
-import org.vipboutiques.execution.Executors;
+import org.vipboutiques.execution.JobExecutors;
 import org.vipboutiques.execution.JobRequest;
 import org.vipboutiques.execution.JobResult;
 import org.vipboutiques.execution.JobState;
@@ -30,14 +30,14 @@ final class ToolChain implements BeforeAllCallback, AfterAllCallback {
   private Path work;
   private Path data;
   private String path;
-  private Executor executor;
+  private JobExecutor executor;
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
     work = Files.createTempDirectory("vip-recon-chain");
     path = VipReconOnPath.install(work);
     data = Files.createDirectories(work.resolve("data"));
-    executor = Executors.create(ExecutorConfig.builder("local").baseDirectory(work.resolve("jobs")).build());
+    executor = JobExecutors.create(ExecutorConfig.builder("local").baseDirectory(work.resolve("jobs")).build());
   }
 
   @Override

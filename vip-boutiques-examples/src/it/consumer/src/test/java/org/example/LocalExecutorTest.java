@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.vipboutiques.Boutiques;
 import org.vipboutiques.descriptor.Descriptor;
-import org.vipboutiques.execution.Executor;
+import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.ExecutorConfig;
-import org.vipboutiques.execution.Executors;
+import org.vipboutiques.execution.JobExecutors;
 import org.vipboutiques.execution.Job;
 import org.vipboutiques.execution.JobRequest;
 import org.vipboutiques.execution.JobResult;
@@ -32,7 +32,7 @@ class LocalExecutorTest {
     Descriptor sleeper = boutiques.load(Path.of("descriptors/sleeper.json"));
     Invocation sleep = boutiques.invocation(sleeper, Map.of("seconds", 600));
 
-    try (Executor local = Executors.create(ExecutorConfig.builder("local").baseDirectory(jobs).build())) {
+    try (JobExecutor local = JobExecutors.create(ExecutorConfig.builder("local").baseDirectory(jobs).build())) {
       JobResult counted = local.submit(JobRequest.builder(counter, count).build()).await();
       assertEquals(JobState.SUCCEEDED, counted.state(), counted.stderrTail());
       assertEquals("3", Files.readString(counted.outputFile("count").orElseThrow()).trim());

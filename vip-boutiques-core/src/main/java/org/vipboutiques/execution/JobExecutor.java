@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Runs jobs on one back end. Obtain one with {@link Executors#create(ExecutorConfig)}; close it
+ * Runs jobs on one back end. Obtain one with {@link JobExecutors#create(ExecutorConfig)}; close it
  * when done (running jobs are cancelled, resources released).
  */
-public interface Executor extends AutoCloseable {
+public interface JobExecutor extends AutoCloseable {
 
   /** The name it was created under: {@code local}, {@code docker}, ... */
   String name();

@@ -11,14 +11,14 @@ import org.vipboutiques.cache.ResultCache;
 import org.vipboutiques.execution.job.EndedJobs;
 
 /** Finds executors through {@link ServiceLoader}; deletes the folders of jobs that ended. */
-public final class Executors {
+public final class JobExecutors {
 
-  private Executors() {}
+  private JobExecutors() {}
 
   /** The factories on the class path, in a stable order (by name). */
   public static List<ExecutorFactory> factories() {
     List<ExecutorFactory> out = new ArrayList<>();
-    ServiceLoader.load(ExecutorFactory.class, Executors.class.getClassLoader()).forEach(out::add);
+    ServiceLoader.load(ExecutorFactory.class, JobExecutors.class.getClassLoader()).forEach(out::add);
     out.sort((a, b) -> a.name().compareTo(b.name()));
     return out;
   }
@@ -33,7 +33,7 @@ public final class Executors {
    *     tried), a setting is not one it reads (the message lists those it reads) or has a value
    *     it cannot read, or the one that takes it cannot work here
    */
-  public static Executor create(ExecutorConfig config) throws ExecutorUnavailableException {
+  public static JobExecutor create(ExecutorConfig config) throws ExecutorUnavailableException {
     List<String> tried = new ArrayList<>();
     Optional<JobRetention> retention;
     try {
@@ -45,7 +45,7 @@ public final class Executors {
       if (f.name().equals(config.name())) {
         config.requireKnownSettings(f.knownSettings());
       }
-      Optional<Executor> e;
+      Optional<JobExecutor> e;
       try {
         e = f.create(config);
       } catch (IllegalArgumentException badValue) {
@@ -72,14 +72,14 @@ public final class Executors {
   }
 
   /** The executor behind the result cache the {@code cache} setting names, if it names one. */
-  private static Executor cached(Executor backend, ExecutorConfig config) {
+  private static JobExecutor cached(JobExecutor backend, ExecutorConfig config) {
     Optional<String> folder = config.setting(ResultCache.SETTING).filter(f -> !f.isBlank());
     return folder.isEmpty() ? backend : ResultCache.in(Path.of(folder.get())).wrap(backend, config.baseDirectory());
   }
 
   /**
    * Deletes the folders under {@code baseDirectory} of jobs that ended and that {@code retention}
-   * does not keep: {@code Executors.pruneJobFolders(base, JobRetention.keepFor(Duration.ofDays(7)))}.
+   * does not keep: {@code JobExecutors.pruneJobFolders(base, JobRetention.keepFor(Duration.ofDays(7)))}.
    * A job that has not ended (running, queued, on a cluster while this process was away) is never
    * touched, nor is a folder no job of this library ended in; links in a folder are removed, never
    * followed. A folder that cannot be deleted whole is logged and left.
