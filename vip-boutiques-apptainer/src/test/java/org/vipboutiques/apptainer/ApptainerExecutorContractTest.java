@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import org.vipboutiques.Fixtures;
 import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.ExecutorConfig;
-import org.vipboutiques.execution.ExecutorContract;
 import org.vipboutiques.execution.JobExecutors;
 import org.vipboutiques.json.JsonObject;
+import org.vipboutiques.tck.ExecutorContract;
 
 /**
  * The executor contract through the Apptainer executor, with a stand-in {@code apptainer} that runs

@@ -9,10 +9,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.vipboutiques.dirac.testgrid.TestGrid;
 import org.vipboutiques.execution.JobExecutor;
-import org.vipboutiques.execution.ExecutorContract;
 import org.vipboutiques.execution.JobExecutors;
 import org.vipboutiques.execution.JobResult;
 import org.vipboutiques.execution.JobState;
+import org.vipboutiques.tck.ExecutorContract;
 
 /**
  * The executor contract, on the test grid through DiracX (the logs come back in the output

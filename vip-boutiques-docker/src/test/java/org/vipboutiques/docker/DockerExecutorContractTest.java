@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import org.vipboutiques.Fixtures;
 import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.ExecutorConfig;
-import org.vipboutiques.execution.ExecutorContract;
 import org.vipboutiques.execution.JobExecutors;
 import org.vipboutiques.json.JsonObject;
+import org.vipboutiques.tck.ExecutorContract;
 import org.vipboutiques.testing.conditions.EnabledIfDocker;
 
 /** The executor contract, in containers of a real Docker engine. */

@@ -3,7 +3,7 @@ package org.vipboutiques.slurm;
 import java.nio.file.Path;
 import java.util.Map;
 import org.vipboutiques.execution.JobExecutor;
-import org.vipboutiques.execution.ExecutorContract;
+import org.vipboutiques.tck.ExecutorContract;
 import org.vipboutiques.testing.conditions.EnabledIfSlurm;
 
 /** The executor contract, on a real Slurm cluster (the tool's logs read from the shared file system). */

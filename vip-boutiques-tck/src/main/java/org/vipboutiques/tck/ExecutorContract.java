@@ -1,4 +1,4 @@
-package org.vipboutiques.execution;
+package org.vipboutiques.tck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,9 +21,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.vipboutiques.Fixtures;
 import org.vipboutiques.InvalidDescriptorException;
 import org.vipboutiques.descriptor.Descriptor;
+import org.vipboutiques.execution.Job;
+import org.vipboutiques.execution.JobExecutor;
+import org.vipboutiques.execution.JobListener;
+import org.vipboutiques.execution.JobRejectedException;
+import org.vipboutiques.execution.JobRequest;
+import org.vipboutiques.execution.JobResult;
+import org.vipboutiques.execution.JobState;
+import org.vipboutiques.execution.JobStatus;
+import org.vipboutiques.execution.LogStream;
 import org.vipboutiques.json.JsonObject;
 import org.vipboutiques.json.JsonString;
 
@@ -55,9 +63,18 @@ public abstract class ExecutorContract {
     return tool(commandLine, null);
   }
 
-  /** The tool of {@link Fixtures#textToolJson}, with outputs (JSON text of {@code output-files}, or null). */
+  /**
+   * A tool whose command line may use the optional inputs {@code text} ([TEXT]), {@code out}
+   * ([OUT]) and the integer {@code code} ([CODE]), with outputs (JSON text of {@code output-files},
+   * or null).
+   */
   protected final Descriptor tool(String commandLine, String outputs) {
     return load(Fixtures.textToolJson(commandLine, outputs));
+  }
+
+  /** The JSON object {@code text} holds, for {@link #forBackEnd} to add to a descriptor. */
+  protected static JsonObject json(String text) {
+    return Fixtures.json(text);
   }
 
   protected final Descriptor load(JsonObject descriptor) {
