@@ -53,6 +53,8 @@ public abstract class AbstractJob implements Job {
   private boolean finished;
   // Touched by the delivering thread only (one at a time, handed over through lock).
   private final List<JobListener> listeners = new ArrayList<>();
+  /** The result, completed once the events before it are all delivered; guarded by {@code lock}. */
+  private JobResult completeWith;
   private final ArrayDeque<Object> history = new ArrayDeque<>();
   private long historyChars;
   private long linesForgotten;
@@ -220,13 +222,23 @@ public abstract class AbstractJob implements Job {
     try {
       while (true) {
         Object event;
+        JobResult end = null;
         synchronized (lock) {
           event = pending.poll();
           if (event == null) {
             delivering = false;
             done = true;
-            return;
+            end = completeWith;
+            completeWith = null;
           }
+        }
+        if (event == null) {
+          // Completed only once no thread is delivering: a listener added by whoever was waiting
+          // for the result is then told the past by its own thread, before addListener returns.
+          if (end != null) {
+            result.complete(end);
+          }
+          return;
         }
         dispatch(event);
       }
@@ -255,7 +267,9 @@ public abstract class AbstractJob implements Job {
       if (linesForgotten > 0) {
         LOG.debug("{}: {} early lines were not kept for late listeners", this, linesForgotten);
       }
-      result.complete(s.result());
+      synchronized (lock) {
+        completeWith = s.result();
+      }
     }
   }
 
