@@ -47,6 +47,19 @@ class ConditionsTest {
   }
 
   @Test
+  void noPodmanServiceAtTheSocketSaysWhereAndHowToStartOne() throws Exception {
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    Files.writeString(bin.resolve("podman"), "#!/bin/sh\nexit 1\n");
+    Files.setPosixFilePermissions(bin.resolve("podman"), PosixFilePermissions.fromString("rwx------"));
+    Probe p = Podman.probe("unix://" + dir.resolve("podman.sock"), "vipb-busybox:latest", bin.toString());
+    assertFalse(p.present());
+    assertTrue(p.detail().startsWith("no Podman service at unix://" + dir.resolve("podman.sock")), p.detail());
+    assertTrue(p.detail().contains("scripts/podman-up.sh"), p.detail());
+    Probe noCommand = Podman.probe("unix://" + dir.resolve("podman.sock"), "vipb-busybox:latest", dir.toString());
+    assertTrue(noCommand.detail().startsWith("podman is not on the PATH"), noCommand.detail());
+  }
+
+  @Test
   void aMissingSlurmConfigurationIsNoClusterAtOnce() {
     long start = System.nanoTime();
     Probe p = Slurm.cluster(dir.resolve("slurm.conf"));

@@ -82,8 +82,11 @@ public final class Docker {
     }
   }
 
-  /** The HTTP status of a GET of {@code path} from the engine at {@code host}, within a time limit. */
-  private static int status(String host, String path) throws IOException {
+  /**
+   * The HTTP status of a GET of {@code path} from the engine at {@code host}, within a time limit
+   * (also Podman's service, which speaks the same API).
+   */
+  static int status(String host, String path) throws IOException {
     URI uri = URI.create(host);
     String scheme = Optional.ofNullable(uri.getScheme()).orElse("");
     CompletableFuture<Integer> answer;

@@ -1,0 +1,122 @@
+package org.vipboutiques.podman;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.vipboutiques.commandline.ShellQuoting;
+import org.vipboutiques.descriptor.Descriptor;
+import org.vipboutiques.descriptor.GpuPolicy;
+import org.vipboutiques.descriptor.GpuRequirement;
+import org.vipboutiques.execution.JobRejectedException;
+import org.vipboutiques.execution.Mount;
+import org.vipboutiques.execution.job.PreparedJob;
+
+/**
+ * Everything the container of one job is made of, decided before anything runs, as the arguments
+ * of {@code podman run}: image, entrypoint (the descriptor's shell) and script, the job folder
+ * mounted at the same path as the working directory, File inputs mounted read-only at their own
+ * paths, environment, user, limits from {@code suggested-resources}, options from {@code
+ * container-opts}, GPUs as CDI devices, labels and name.
+ */
+record ContainerPlan(
+    String name,
+    String image,
+    String entrypoint,
+    List<String> command,
+    String workingDirectory,
+    Map<String, String> environment,
+    List<Mount> mounts,
+    Optional<String> user,
+    Optional<Integer> cpus,
+    Optional<Long> memoryBytes,
+    ContainerOptions options,
+    List<String> devices,
+    Map<String, String> labels,
+    String pull) {
+
+  /** Settings of the podman executor that shape a container. */
+  record Settings(Optional<String> imageOverride, Optional<String> user, boolean limits, String pull, String cdiKind,
+      List<Path> cdiSpecDirs) {}
+
+  static ContainerPlan of(PreparedJob job, Settings settings, String name, Map<String, String> labels)
+      throws JobRejectedException {
+    Descriptor d = job.request().descriptor();
+    String image = settings.imageOverride().or(() -> d.containerImage().flatMap(c -> c.image()))
+        .orElseThrow(() -> new JobRejectedException("the descriptor names no container image; use the local executor,"
+            + " or --no-container"));
+    ContainerOptions options = ContainerOptions.parse(d.containerImage().map(c -> c.containerOpts()).orElse(List.of()));
+    String folder = job.folder().toString();
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("HOME", folder);
+    // Values written for a shell (the reference runs "docker run" through one) name the working folder.
+    options.environment().forEach((k, v) -> env.put(k, v.replace("${PWD}", folder).replace("$PWD", folder)));
+    env.putAll(job.environment());
+    List<Mount> mounts = new ArrayList<>();
+    mounts.add(new Mount(job.folder(), folder, false));
+    mounts.addAll(options.mounts());
+    mounts.addAll(job.request().mounts());
+    for (Path input : job.inputFiles()) {
+      if (!input.startsWith(job.folder()) && mounts.stream().noneMatch(m -> m.container().equals(input.toString()))) {
+        mounts.add(new Mount(input, input.toString(), true));
+      }
+    }
+    for (Mount m : mounts) {
+      if (m.host().toString().contains(":") || m.container().contains(":")) {
+        throw new JobRejectedException("the podman executor cannot mount " + m.host() + " at " + m.container()
+            + ": podman's -v option cannot hold a path with ':'; rename it");
+      }
+    }
+    List<String> devices = new ArrayList<>(options.devices());
+    Optional<GpuRequirement> gpu = d.gpu();
+    if (gpu.isPresent()) {
+      if (CdiDevices.specFor(settings.cdiKind(), settings.cdiSpecDirs()).isPresent()) {
+        devices.addAll(CdiDevices.names(gpu.get(), settings.cdiKind()));
+      } else if (gpu.get().policy() != GpuPolicy.PREFERRED) {
+        throw new JobRejectedException(CdiDevices.noSpecification(settings.cdiKind(), settings.cdiSpecDirs()));
+      }
+    }
+    Optional<Integer> cpus = Optional.empty();
+    Optional<Long> memory = Optional.empty();
+    if (settings.limits()) {
+      cpus = d.suggestedResources().flatMap(r -> r.cpuCores());
+      memory = d.suggestedResources().flatMap(r -> r.ramGb()).filter(g -> g > 0)
+          .map(g -> (long) Math.ceil(g * (1L << 30)));
+    }
+    Optional<String> user = options.user().or(settings::user);
+    return new ContainerPlan(name, image, d.shell(), List.of(job.script().toString()), folder, env, mounts, user, cpus,
+        memory, options, List.copyOf(devices), labels, settings.pull());
+  }
+
+  /** The arguments after {@code podman}: {@code run --rm --name ...}. */
+  List<String> runArguments() {
+    List<String> a = new ArrayList<>(List.of("run", "--rm", "--name", name, "--pull", pull, "--entrypoint",
+        entrypoint, "-w", workingDirectory));
+    labels.forEach((k, v) -> a.addAll(List.of("--label", k + "=" + v)));
+    user.ifPresent(u -> a.addAll(List.of("--user", u)));
+    environment.forEach((k, v) -> a.addAll(List.of("--env", k + "=" + v)));
+    for (Mount m : mounts) {
+      a.addAll(List.of("--volume", m.host() + ":" + m.container() + (m.readOnly() ? ":ro" : "")));
+    }
+    cpus.ifPresent(c -> a.add("--cpus=" + c));
+    memoryBytes.ifPresent(m -> a.add("--memory=" + m));
+    options.shmSizeBytes().ifPresent(s -> a.add("--shm-size=" + s));
+    options.ipc().ifPresent(s -> a.add("--ipc=" + s));
+    options.network().ifPresent(s -> a.add("--network=" + s));
+    devices.forEach(dev -> a.addAll(List.of("--device", dev)));
+    a.add(image);
+    a.addAll(command);
+    return a;
+  }
+
+  /** The command as a person would type it, for logs and results. */
+  String display(PodmanCli cli) {
+    StringBuilder sb = new StringBuilder();
+    for (String w : cli.command(runArguments())) {
+      sb.append(sb.length() == 0 ? "" : " ").append(ShellQuoting.quote(w));
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,350 @@
+package org.vipboutiques.podman;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vipboutiques.cache.ImageIdentity;
+import org.vipboutiques.execution.ExecutorConfig;
+import org.vipboutiques.execution.ExecutorUnavailableException;
+import org.vipboutiques.execution.Job;
+import org.vipboutiques.execution.JobExecutor;
+import org.vipboutiques.execution.JobRejectedException;
+import org.vipboutiques.execution.JobRequest;
+import org.vipboutiques.execution.job.DaemonThreads;
+import org.vipboutiques.execution.job.JobFolder;
+import org.vipboutiques.execution.job.JobSlots;
+import org.vipboutiques.execution.job.PreparedJob;
+
+/**
+ * Runs tools in their images with the {@code podman} command: one {@code podman run --rm} per job,
+ * whose stdout and stderr are the container's (read whole from the pipes, so nothing depends on a
+ * log driver), the job folder mounted at its own path as the working directory, File inputs
+ * mounted read-only, the descriptor's shell as entrypoint, the calling user's uid:gid, CPU and
+ * memory limits from {@code suggested-resources}, {@code container-opts} translated, GPUs as CDI
+ * devices. Containers are named and labelled; a cancel or timeout kills the container itself (a
+ * signal to {@code podman run} would not reach a shell running as its PID 1); containers are
+ * removed after each job, at close, at JVM shutdown and, for a JVM killed outright, by the next
+ * podman executor of the host.
+ */
+public final class PodmanExecutor implements JobExecutor, ImageIdentity {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PodmanExecutor.class);
+  private static final Duration STOP_LIMIT = Duration.ofSeconds(60);
+  private static final Duration SHORT = Duration.ofSeconds(30);
+
+  private final ExecutorConfig config;
+  private final PodmanCli cli;
+  private final JobSlots slots;
+  private final ExecutorService workers;
+  private final ScheduledExecutorService timers;
+  private final Set<PodmanJob> active = ConcurrentHashMap.newKeySet();
+  private final Map<String, String> imageIds = new ConcurrentHashMap<>();
+  private final ContainerPlan.Settings planSettings;
+  private final Thread shutdownHook;
+  private volatile boolean ready;
+  private volatile boolean used;
+  private volatile boolean closed;
+
+  PodmanExecutor(ExecutorConfig config, PodmanCli cli) throws ExecutorUnavailableException {
+    this.config = config;
+    this.cli = cli;
+    this.slots = new JobSlots(config);
+    String pull = config.setting("pull").orElse("if-missing").toLowerCase(Locale.ROOT);
+    String podmanPull = switch (pull) {
+      case "never" -> "never";
+      case "if-missing" -> "missing";
+      case "always" -> "always";
+      default -> throw new ExecutorUnavailableException("podman: pull must be never, if-missing or always, not \""
+          + pull + "\"");
+    };
+    Optional<String> user = config.setting("user").filter("image"::equals).isPresent() ? Optional.empty()
+        : config.setting("user").or(PodmanExecutor::callingUser);
+    List<Path> specDirs = config.setting("cdi-spec-dirs")
+        .map(s -> Arrays.stream(s.split(File.pathSeparator)).filter(p -> !p.isBlank()).map(Path::of).toList())
+        .orElse(CdiDevices.DEFAULT_SPEC_DIRS);
+    this.planSettings = new ContainerPlan.Settings(config.setting("image"), user,
+        !config.setting("limits").filter("false"::equalsIgnoreCase).isPresent(), podmanPull,
+        config.setting("cdi-kind").orElse(CdiDevices.NVIDIA), specDirs);
+    this.workers = java.util.concurrent.Executors.newCachedThreadPool(DaemonThreads.named("vipb-podman"));
+    this.timers = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+        DaemonThreads.named("vipb-podman-timer"));
+    this.shutdownHook = new Thread(this::removeAll, "vipb-podman-shutdown");
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
+  }
+
+  private static Optional<String> callingUser() {
+    try {
+      com.sun.security.auth.module.UnixSystem unix = new com.sun.security.auth.module.UnixSystem();
+      return Optional.of(unix.getUid() + ":" + unix.getGid());
+    } catch (RuntimeException | LinkageError e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public String name() {
+    return "podman";
+  }
+
+  PodmanCli cli() {
+    return cli;
+  }
+
+  /** The Podman service this executor talks to, if any (else podman runs its containers itself). */
+  public Optional<String> podmanHost() {
+    return cli.url();
+  }
+
+  @Override
+  public Job submit(JobRequest request) throws JobRejectedException {
+    if (closed) {
+      throw new JobRejectedException("the podman executor is closed");
+    }
+    if (!request.useContainer()) {
+      throw new JobRejectedException("the podman executor runs containers; use the local executor for --no-container");
+    }
+    PreparedJob prepared = JobFolder.prepare(request, config);
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(ContainerReaper.LABEL, "true");
+    labels.put(ContainerReaper.HOST, ContainerReaper.hostName());
+    labels.put(ContainerReaper.PID, Long.toString(ProcessHandle.current().pid()));
+    labels.put(ContainerReaper.JOB, prepared.folder().getFileName().toString());
+    String name = "vipb-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+    ContainerPlan plan = ContainerPlan.of(prepared, planSettings, name, labels);
+    PodmanJob job = new PodmanJob(prepared, plan, this);
+    active.add(job);
+    int weight = slots.weight(request.descriptor());
+    workers.execute(() -> run(job, weight));
+    return job;
+  }
+
+  private void run(PodmanJob job, int weight) {
+    try {
+      slots.acquire(weight);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      active.remove(job);
+      job.ended(Optional.empty(), Optional.of("interrupted before it started"));
+      return;
+    }
+    Optional<Integer> exitCode = Optional.empty();
+    Optional<String> failure = Optional.empty();
+    ScheduledFuture<?> timer = null;
+    Process process = null;
+    try {
+      if (job.cancelRequested() || closed) {
+        return;
+      }
+      ensureReady();
+      recordImage(job);
+      used = true;
+      process = cli.process(job.plan.runArguments()).directory(job.prepared.folder().toFile())
+          .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+      Future<?> out = workers.submit(pump(process.getInputStream(), job.stdout));
+      Future<?> err = workers.submit(pump(process.getErrorStream(), job.stderr));
+      job.started(process);
+      timer = job.prepared.timeout().map(t -> timers.schedule(job::timedOut, t.toMillis(), TimeUnit.MILLISECONDS))
+          .orElse(null);
+      int code = process.waitFor();
+      out.get();
+      err.get();
+      Optional<String> podmanError = code == 125 ? podmanError(job) : Optional.empty();
+      if (podmanError.isPresent()) {
+        failure = Optional.of(PodmanErrors.explain(podmanError.get(), job.plan.image(), cli));
+      } else {
+        exitCode = Optional.of(code);
+      }
+    } catch (IOException e) {
+      failure = Optional.of("could not run podman (" + cli.binary() + "): " + e.getMessage());
+    } catch (ExecutorUnavailableException e) {
+      failure = Optional.of(e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      failure = Optional.of("interrupted");
+    } catch (java.util.concurrent.ExecutionException e) {
+      failure = Optional.of("reading the container's output failed: " + e.getCause());
+    } finally {
+      if (timer != null) {
+        timer.cancel(false);
+      }
+      if (process != null && (job.stopped() || failure.isPresent() || process.isAlive())) {
+        process.destroyForcibly();
+        // --rm removes a container whose run ended; one stopped or failed is removed for sure
+        ContainerReaper.remove(cli, List.of(job.plan.name()));
+      }
+      slots.release(weight);
+      active.remove(job);
+      job.ended(exitCode, failure);
+    }
+  }
+
+  /**
+   * Podman's own error, when exit code 125 is podman's ({@code podman run} exits 125 when it
+   * could not run the container, its last line on stderr then being {@code Error: ...}).
+   */
+  private static Optional<String> podmanError(PodmanJob job) {
+    List<String> lines = job.stderr.tail().strip().lines().toList();
+    if (lines.isEmpty()) {
+      return Optional.empty();
+    }
+    String last = lines.get(lines.size() - 1).strip();
+    return last.startsWith("Error: ") ? Optional.of(last) : Optional.empty();
+  }
+
+  private static Runnable pump(InputStream in, OutputStream capture) {
+    return () -> {
+      byte[] buffer = new byte[64 * 1024];
+      try (in) {
+        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+          capture.write(buffer, 0, n);
+        }
+      } catch (IOException e) {
+        LOG.warn("reading a container's output: {}", e.getMessage());
+      }
+    };
+  }
+
+  /** On the first job: podman answers, and containers of dead JVMs of this host are removed. */
+  private void ensureReady() throws ExecutorUnavailableException, InterruptedException {
+    if (ready) {
+      return;
+    }
+    synchronized (this) {
+      if (ready) {
+        return;
+      }
+      try {
+        ContainerReaper.reapOrphans(cli);
+      } catch (IOException e) {
+        String why = e.getMessage();
+        if (cli.url().isPresent()) {
+          throw new ExecutorUnavailableException(PodmanErrors.explain(why, "", cli)
+              + " (scripts/podman-up.sh starts one for tests)");
+        }
+        throw new ExecutorUnavailableException("podman (" + cli.binary() + ") does not work here: " + why);
+      }
+      ready = true;
+    }
+  }
+
+  /** The image's id, for the provenance record; best effort, looked up once per image. */
+  private void recordImage(PodmanJob job) {
+    imageId(job.plan.image()).ifPresent(id -> job.fact("image-id", id));
+  }
+
+  private Optional<String> imageId(String image) {
+    String known = imageIds.get(image);
+    if (known != null) {
+      return Optional.of(known);
+    }
+    try {
+      PodmanCli.Output out = cli.run(List.of("image", "inspect", "--format", "{{.Id}}", image), SHORT);
+      String id = out.stdout().strip();
+      if (out.exitCode() == 0 && !id.isEmpty() && !id.contains("\n")) {
+        imageIds.put(image, id);
+        return Optional.of(id);
+      }
+    } catch (IOException e) {
+      LOG.debug("no id for the image {}: {}", image, e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The image a request's container would run (the {@code image} setting's, else the descriptor's)
+   * and Podman's id for it, for the result cache's key: a rebuilt or re-pulled image misses. Just
+   * the name when Podman does not have it yet.
+   */
+  @Override
+  public Optional<String> imageIdentity(JobRequest request) {
+    Optional<String> image = planSettings.imageOverride()
+        .or(() -> request.descriptor().containerImage().flatMap(c -> c.image()));
+    return image.map(i -> imageId(i).map(id -> i + "@" + id).orElse(i));
+  }
+
+  /** Kills the job's container, retrying while {@code podman run} may not have made it yet. */
+  void stop(PodmanJob job) {
+    Runnable stopper = () -> {
+      long deadline = System.nanoTime() + STOP_LIMIT.toNanos();
+      Optional<Process> p = job.process();
+      while (p.isPresent() && p.get().isAlive() && System.nanoTime() < deadline) {
+        try {
+          PodmanCli.Output kill = cli.run(List.of("kill", "--signal", "KILL", job.plan.name()), SHORT);
+          if (kill.exitCode() == 0) {
+            return;
+          }
+          p.get().waitFor(100, TimeUnit.MILLISECONDS);
+        } catch (IOException e) {
+          LOG.debug("kill {}: {}", job.plan.name(), e.getMessage());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+      p.ifPresent(Process::destroyForcibly);
+    };
+    try {
+      workers.execute(stopper);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      stopper.run(); // closing: no worker takes it
+    }
+  }
+
+  private void removeAll() {
+    for (PodmanJob job : active) {
+      job.cancel();
+    }
+    if (used) {
+      ContainerReaper.reapOwn(cli);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (PodmanJob job : active) {
+      job.cancel();
+    }
+    workers.shutdown();
+    try {
+      if (!workers.awaitTermination(30, TimeUnit.SECONDS)) {
+        LOG.warn("podman jobs still ending after 30 s; their containers are removed at JVM exit");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (used) {
+      ContainerReaper.reapOwn(cli);
+    }
+    timers.shutdownNow();
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException e) {
+      // shutting down: the hook runs anyway
+    }
+  }
+}

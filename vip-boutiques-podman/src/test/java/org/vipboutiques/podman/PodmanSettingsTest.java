@@ -1,0 +1,81 @@
+package org.vipboutiques.podman;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vipboutiques.descriptor.GpuPolicy;
+import org.vipboutiques.descriptor.GpuRequirement;
+import org.vipboutiques.execution.ExecutorConfig;
+import org.vipboutiques.execution.ExecutorUnavailableException;
+import org.vipboutiques.execution.JobExecutors;
+import org.vipboutiques.execution.JobRejectedException;
+
+/** What the podman executor decides before podman runs: settings, options, CDI names and specifications. */
+class PodmanSettingsTest {
+
+  @TempDir
+  Path base;
+
+  @Test
+  void aMisspelledSettingIsRefusedWithTheKnownOnes() {
+    ExecutorUnavailableException e = assertThrows(ExecutorUnavailableException.class, () -> JobExecutors.create(
+        ExecutorConfig.builder("podman").baseDirectory(base).setting("pul", "x").build()));
+    assertTrue(e.getMessage().startsWith("unknown setting \"pul\" (did you mean \"pull\"?) for the podman executor;"),
+        e.getMessage());
+    for (String known : List.of("binary", "podman-host", "cdi-kind", "cdi-spec-dirs", "image", "limits", "user")) {
+      assertTrue(e.getMessage().contains(known), known + " is listed: " + e.getMessage());
+    }
+  }
+
+  @Test
+  void theFactoryAnswersNotMineForOtherNames() throws Exception {
+    assertEquals(Optional.empty(), new PodmanExecutorFactory().create(ExecutorConfig.builder("docker").build()));
+  }
+
+  @Test
+  void containerOptionsAreTranslatedOrRefusedByName() throws Exception {
+    ContainerOptions o = ContainerOptions.parse(List.of("-e A=1 --shm-size=1g", "--device nvidia.com/gpu=0",
+        "--network none -u 1000:1000"));
+    assertEquals("1", o.environment().get("A"));
+    assertEquals(Optional.of(1L << 30), o.shmSizeBytes());
+    assertEquals(List.of("nvidia.com/gpu=0"), o.devices());
+    assertEquals(Optional.of("none"), o.network());
+    assertEquals(Optional.of("1000:1000"), o.user());
+    JobRejectedException e = assertThrows(JobRejectedException.class,
+        () -> ContainerOptions.parse(List.of("--cap-add SYS_ADMIN")));
+    assertTrue(e.getMessage().startsWith("container-opts: \"--cap-add\" is not supported by the podman executor"),
+        e.getMessage());
+  }
+
+  @Test
+  void gpusBecomeCdiNames() {
+    GpuRequirement two = new GpuRequirement(2, false, Optional.empty(), Optional.empty(), Optional.empty(), List.of(),
+        Optional.empty(), List.of(), GpuPolicy.REQUIRED, GpuRequirement.Source.CUSTOM);
+    assertEquals(List.of("nvidia.com/gpu=0", "nvidia.com/gpu=1"), CdiDevices.names(two, CdiDevices.NVIDIA));
+    GpuRequirement all = new GpuRequirement(1, true, Optional.empty(), Optional.empty(), Optional.empty(), List.of(),
+        Optional.empty(), List.of(), GpuPolicy.REQUIRED, GpuRequirement.Source.CUSTOM);
+    assertEquals(List.of("nvidia.com/gpu=all"), CdiDevices.names(all, CdiDevices.NVIDIA));
+    GpuRequirement ids = new GpuRequirement(1, false, Optional.empty(), Optional.empty(), Optional.empty(), List.of(),
+        Optional.empty(), List.of("GPU-1234"), GpuPolicy.REQUIRED, GpuRequirement.Source.CUSTOM);
+    assertEquals(List.of("nvidia.com/gpu=GPU-1234"), CdiDevices.names(ids, CdiDevices.NVIDIA));
+  }
+
+  @Test
+  void aSpecificationIsFoundByItsKindInJsonOrYaml() throws Exception {
+    Path json = Files.createDirectories(base.resolve("json"));
+    Path yaml = Files.createDirectories(base.resolve("yaml"));
+    Files.writeString(json.resolve("other.json"), "{\"cdiVersion\": \"0.5.0\", \"kind\": \"example.com/fpga\"}");
+    Files.writeString(yaml.resolve("nvidia.yaml"), "cdiVersion: 0.5.0\nkind: nvidia.com/gpu\ndevices: []\n");
+    assertEquals(Optional.empty(), CdiDevices.specFor(CdiDevices.NVIDIA, List.of(json, base.resolve("absent"))));
+    assertEquals(Optional.of(yaml.resolve("nvidia.yaml")), CdiDevices.specFor(CdiDevices.NVIDIA, List.of(json, yaml)));
+    assertTrue(CdiDevices.noSpecification(CdiDevices.NVIDIA, List.of(json)).startsWith("this tool needs a GPU, and no"
+        + " CDI specification for nvidia.com/gpu is in " + json));
+  }
+}
