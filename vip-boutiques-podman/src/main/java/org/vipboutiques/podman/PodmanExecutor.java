@@ -167,7 +167,7 @@ public final class PodmanExecutor implements JobExecutor, ImageIdentity {
       int code = process.waitFor();
       out.get();
       err.get();
-      Optional<String> podmanError = code == 125 ? podmanError(job) : Optional.empty();
+      Optional<String> podmanError = code >= 125 && code <= 127 ? podmanError(job) : Optional.empty();
       if (podmanError.isPresent()) {
         failure = Optional.of(PodmanErrors.explain(podmanError.get(), job.plan.image(), cli));
       } else {
@@ -198,8 +198,10 @@ public final class PodmanExecutor implements JobExecutor, ImageIdentity {
   }
 
   /**
-   * Podman's own error, when exit code 125 is podman's ({@code podman run} exits 125 when it
-   * could not run the container, its last line on stderr then being {@code Error: ...}).
+   * Podman's own error, when exit code 125, 126 or 127 is podman's and not the tool's: {@code
+   * podman run} exits 125 when it could not make the container and 126 when the runtime could not
+   * start it (a CDI device it cannot resolve, rlimits), its last line on stderr then being {@code
+   * Error: ...}; 126 and 127 are also a shell's for a command it cannot run or find.
    */
   private static Optional<String> podmanError(PodmanJob job) {
     List<String> lines = job.stderr.tail().strip().lines().toList();
