@@ -21,10 +21,12 @@ import org.vipboutiques.json.JsonObject;
 /**
  * Launch overhead, side by side in one run: the local executor against spawning the same
  * process directly, the docker executor against {@code docker run} of the same image and
- * command (medians), then many short Docker jobs at once.
+ * command (medians), then many short Docker jobs at once; the podman executor against {@code
+ * podman run} of the same image and command where {@code CONTAINER_HOST} names a Podman service.
  *
  * <pre>
  * eval "$(scripts/docker-up.sh)"
+ * eval "$(scripts/podman-up.sh)"
  * java -cp vip-boutiques-bench/target/benchmarks.jar org.vipboutiques.bench.LaunchOverhead [runs] [burst]
  * </pre>
  */
@@ -63,6 +65,12 @@ public final class LaunchOverhead {
         check(r);
       }
       report("local executor", "sh -c true spawned directly", median(ours), median(bare));
+    }
+    String podmanHost = System.getenv("CONTAINER_HOST");
+    if (podmanHost == null || podmanHost.isBlank()) {
+      System.out.println("podman: skipped (set CONTAINER_HOST; scripts/podman-up.sh starts a Podman service)");
+    } else {
+      podman(base, tool, invocation, image, runs);
     }
     String host = System.getenv("DOCKER_HOST");
     if (host == null || host.isBlank()) {
@@ -104,6 +112,28 @@ public final class LaunchOverhead {
       ps.waitFor();
       System.out.printf(Locale.ROOT, "%d short Docker jobs submitted at once: %d succeeded in %.1f s (%.1f jobs/s),"
           + " containers left: %d%n", burst, ok, seconds, burst / seconds, left.isEmpty() ? 0 : left.split("\\s+").length);
+    }
+  }
+
+  /** The podman executor against {@code podman run --rm} of the same image and command, through the same service. */
+  private static void podman(Path base, Descriptor tool, Invocation invocation, String image, int runs)
+      throws Exception {
+    try (JobExecutor podman = JobExecutors.create(ExecutorConfig.builder("podman").baseDirectory(base.resolve("podman"))
+        .setting("pull", "never").setting("limits", "false").build())) {
+      for (int i = 0; i < 3; i++) {
+        direct(List.of("podman", "run", "--rm", image, "true"));
+        check(podman.submit(JobRequest.builder(tool, invocation).build()).await());
+      }
+      double[] bare = new double[runs];
+      double[] ours = new double[runs];
+      for (int i = 0; i < runs; i++) {
+        bare[i] = direct(List.of("podman", "run", "--rm", "--entrypoint=/bin/sh", image, "-c", "true"));
+        long t = System.nanoTime();
+        JobResult r = podman.submit(JobRequest.builder(tool, invocation).build()).await();
+        ours[i] = (System.nanoTime() - t) / 1e6;
+        check(r);
+      }
+      report("podman executor", "podman run --rm of the same image and command", median(ours), median(bare));
     }
   }
 
