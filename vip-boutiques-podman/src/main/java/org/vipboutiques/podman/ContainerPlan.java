@@ -20,6 +20,10 @@ import org.vipboutiques.execution.job.PreparedJob;
  * mounted at the same path as the working directory, File inputs mounted read-only at their own
  * paths, environment, user, limits from {@code suggested-resources}, options from {@code
  * container-opts}, GPUs as CDI devices, labels and name.
+ *
+ * @param callersUser whether {@code user} is the caller's own uid:gid (the default), which a
+ *     rootless Podman must keep ({@code --userns=keep-id}) for the container to enter the 0700 job
+ *     folder: there, uid 1000 of a container is not the caller but a subordinate uid
  */
 record ContainerPlan(
     String name,
@@ -30,6 +34,7 @@ record ContainerPlan(
     Map<String, String> environment,
     List<Mount> mounts,
     Optional<String> user,
+    boolean callersUser,
     Optional<Integer> cpus,
     Optional<Long> memoryBytes,
     ContainerOptions options,
@@ -38,8 +43,8 @@ record ContainerPlan(
     String pull) {
 
   /** Settings of the podman executor that shape a container. */
-  record Settings(Optional<String> imageOverride, Optional<String> user, boolean limits, String pull, String cdiKind,
-      List<Path> cdiSpecDirs) {}
+  record Settings(Optional<String> imageOverride, Optional<String> user, boolean callersUser, boolean limits,
+      String pull, String cdiKind, List<Path> cdiSpecDirs) {}
 
   static ContainerPlan of(PreparedJob job, Settings settings, String name, Map<String, String> labels)
       throws JobRejectedException {
@@ -86,16 +91,20 @@ record ContainerPlan(
           .map(g -> (long) Math.ceil(g * (1L << 30)));
     }
     Optional<String> user = options.user().or(settings::user);
-    return new ContainerPlan(name, image, d.shell(), List.of(job.script().toString()), folder, env, mounts, user, cpus,
-        memory, options, List.copyOf(devices), labels, settings.pull());
+    boolean callers = options.user().isEmpty() && settings.callersUser();
+    return new ContainerPlan(name, image, d.shell(), List.of(job.script().toString()), folder, env, mounts, user,
+        callers && user.isPresent(), cpus, memory, options, List.copyOf(devices), labels, settings.pull());
   }
 
-  /** The arguments after {@code podman}: {@code run --rm --name ...}. */
-  List<String> runArguments() {
+  /** The arguments after {@code podman}: {@code run --rm --name ...}, for a rootless Podman or not. */
+  List<String> runArguments(boolean rootless) {
     List<String> a = new ArrayList<>(List.of("run", "--rm", "--name", name, "--pull", pull, "--entrypoint",
         entrypoint, "-w", workingDirectory));
     labels.forEach((k, v) -> a.addAll(List.of("--label", k + "=" + v)));
     user.ifPresent(u -> a.addAll(List.of("--user", u)));
+    if (rootless && callersUser) {
+      a.add("--userns=keep-id");
+    }
     environment.forEach((k, v) -> a.addAll(List.of("--env", k + "=" + v)));
     for (Mount m : mounts) {
       a.addAll(List.of("--volume", m.host() + ":" + m.container() + (m.readOnly() ? ":ro" : "")));
@@ -112,9 +121,9 @@ record ContainerPlan(
   }
 
   /** The command as a person would type it, for logs and results. */
-  String display(PodmanCli cli) {
+  String display(PodmanCli cli, boolean rootless) {
     StringBuilder sb = new StringBuilder();
-    for (String w : cli.command(runArguments())) {
+    for (String w : cli.command(runArguments(rootless))) {
       sb.append(sb.length() == 0 ? "" : " ").append(ShellQuoting.quote(w));
     }
     return sb.toString();

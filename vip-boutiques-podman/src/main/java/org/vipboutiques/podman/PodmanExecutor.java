@@ -61,6 +61,7 @@ public final class PodmanExecutor implements JobExecutor, ImageIdentity {
   private final ContainerPlan.Settings planSettings;
   private final Thread shutdownHook;
   private volatile boolean ready;
+  private volatile boolean rootless;
   private volatile boolean used;
   private volatile boolean closed;
 
@@ -78,10 +79,12 @@ public final class PodmanExecutor implements JobExecutor, ImageIdentity {
     };
     Optional<String> user = config.setting("user").filter("image"::equals).isPresent() ? Optional.empty()
         : config.setting("user").or(PodmanExecutor::callingUser);
+    boolean callersUser = config.setting("user").isEmpty()
+        || user.isPresent() && user.equals(callingUser());
     List<Path> specDirs = config.setting("cdi-spec-dirs")
         .map(s -> Arrays.stream(s.split(File.pathSeparator)).filter(p -> !p.isBlank()).map(Path::of).toList())
         .orElse(CdiDevices.DEFAULT_SPEC_DIRS);
-    this.planSettings = new ContainerPlan.Settings(config.setting("image"), user,
+    this.planSettings = new ContainerPlan.Settings(config.setting("image"), user, callersUser,
         !config.setting("limits").filter("false"::equalsIgnoreCase).isPresent(), podmanPull,
         config.setting("cdi-kind").orElse(CdiDevices.NVIDIA), specDirs);
     this.workers = java.util.concurrent.Executors.newCachedThreadPool(DaemonThreads.named("vipb-podman"));
@@ -107,6 +110,11 @@ public final class PodmanExecutor implements JobExecutor, ImageIdentity {
 
   PodmanCli cli() {
     return cli;
+  }
+
+  /** Whether the Podman that runs the containers is rootless (known from the first job on). */
+  boolean rootless() {
+    return rootless;
   }
 
   /** The Podman service this executor talks to, if any (else podman runs its containers itself). */
@@ -157,7 +165,7 @@ public final class PodmanExecutor implements JobExecutor, ImageIdentity {
       ensureReady();
       recordImage(job);
       used = true;
-      process = cli.process(job.plan.runArguments()).directory(job.prepared.folder().toFile())
+      process = cli.process(job.plan.runArguments(rootless)).directory(job.prepared.folder().toFile())
           .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
       Future<?> out = workers.submit(pump(process.getInputStream(), job.stdout));
       Future<?> err = workers.submit(pump(process.getErrorStream(), job.stderr));
@@ -225,7 +233,10 @@ public final class PodmanExecutor implements JobExecutor, ImageIdentity {
     };
   }
 
-  /** On the first job: podman answers, and containers of dead JVMs of this host are removed. */
+  /**
+   * On the first job: podman answers, whether it is rootless is known, and containers of dead JVMs
+   * of this host are removed.
+   */
   private void ensureReady() throws ExecutorUnavailableException, InterruptedException {
     if (ready) {
       return;
@@ -235,6 +246,11 @@ public final class PodmanExecutor implements JobExecutor, ImageIdentity {
         return;
       }
       try {
+        PodmanCli.Output info = cli.run(List.of("info", "--format", "{{.Host.Security.Rootless}}"), SHORT);
+        if (info.exitCode() != 0) {
+          throw new IOException(info.lastErrorLine());
+        }
+        rootless = info.stdout().strip().equals("true");
         ContainerReaper.reapOrphans(cli);
       } catch (IOException e) {
         String why = e.getMessage();

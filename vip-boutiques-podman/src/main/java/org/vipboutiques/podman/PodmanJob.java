@@ -90,6 +90,6 @@ final class PodmanJob extends AbstractJob {
     String backend = cancelled ? "cancelled" : timedOut ? "timed out"
         : failure.isPresent() ? "error" : exitCode.map(c -> "exited (" + c + ")").orElse("error");
     finish(prepared.result(id(), backend, timedOut || cancelled ? Optional.empty() : exitCode, cancelled, why,
-        Optional.of(plan.display(executor.cli())), Optional.ofNullable(startedAt), stdout, stderr));
+        Optional.of(plan.display(executor.cli(), executor.rootless())), Optional.ofNullable(startedAt), stdout, stderr));
   }
 }

@@ -1,6 +1,7 @@
 package org.vipboutiques.podman;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,6 +53,20 @@ class PodmanSettingsTest {
         () -> ContainerOptions.parse(List.of("--cap-add SYS_ADMIN")));
     assertTrue(e.getMessage().startsWith("container-opts: \"--cap-add\" is not supported by the podman executor"),
         e.getMessage());
+  }
+
+  @Test
+  void aRootlessPodmanKeepsTheCallersUidForTheCallersUserOnly() throws Exception {
+    ContainerOptions none = ContainerOptions.parse(List.of());
+    ContainerPlan callers = new ContainerPlan("vipb-1", "img", "/bin/sh", List.of("/j/.vipb-command.sh"), "/j",
+        java.util.Map.of(), List.of(), Optional.of("1000:1000"), true, Optional.empty(), Optional.empty(), none,
+        List.of(), java.util.Map.of(), "never");
+    assertTrue(callers.runArguments(true).contains("--userns=keep-id"), callers.runArguments(true).toString());
+    assertFalse(callers.runArguments(false).contains("--userns=keep-id"));
+    ContainerPlan other = new ContainerPlan("vipb-1", "img", "/bin/sh", List.of("/j/.vipb-command.sh"), "/j",
+        java.util.Map.of(), List.of(), Optional.of("0:0"), false, Optional.empty(), Optional.empty(), none,
+        List.of(), java.util.Map.of(), "never");
+    assertFalse(other.runArguments(true).contains("--userns=keep-id"));
   }
 
   @Test
