@@ -28,10 +28,10 @@ record ContainerOptions(
     Optional<String> user) {
 
   static final String SUPPORTED = "--gpus, --device, -e/--env, -v/--volume, --shm-size, --ipc, --network/--net,"
-      + " -u/--user";
+      + " -u/--user, --runtime=nvidia";
 
   private static final List<String> WITH_VALUE = List.of("--gpus", "--device", "-e", "--env", "-v", "--volume",
-      "--shm-size", "--ipc", "--network", "--net", "-u", "--user");
+      "--shm-size", "--ipc", "--network", "--net", "-u", "--user", "--runtime");
 
   static ContainerOptions parse(List<String> options) throws JobRejectedException {
     List<String> words = new ArrayList<>();
@@ -88,6 +88,13 @@ record ContainerOptions(
         case "--shm-size" -> shm = Optional.of(bytes(value));
         case "--ipc" -> ipc = Optional.of(value);
         case "--network", "--net" -> network = Optional.of(value);
+        case "--runtime" -> {
+          // the descriptor's GPU need (GpuRequirement) is read from it; Podman's GPUs are CDI devices
+          if (!value.equals("nvidia")) {
+            throw new JobRejectedException("container-opts: \"--runtime " + value + "\" is not supported by the podman"
+                + " executor (only --runtime=nvidia, whose GPUs become CDI devices); remove it from the descriptor");
+          }
+        }
         default -> user = Optional.of(value);
       }
     }

@@ -43,7 +43,7 @@ class PodmanSettingsTest {
   @Test
   void containerOptionsAreTranslatedOrRefusedByName() throws Exception {
     ContainerOptions o = ContainerOptions.parse(List.of("-e A=1 --shm-size=1g", "--device nvidia.com/gpu=0",
-        "--network none -u 1000:1000"));
+        "--network none -u 1000:1000", "--runtime=nvidia"));
     assertEquals("1", o.environment().get("A"));
     assertEquals(Optional.of(1L << 30), o.shmSizeBytes());
     assertEquals(List.of("nvidia.com/gpu=0"), o.devices());
@@ -53,6 +53,9 @@ class PodmanSettingsTest {
         () -> ContainerOptions.parse(List.of("--cap-add SYS_ADMIN")));
     assertTrue(e.getMessage().startsWith("container-opts: \"--cap-add\" is not supported by the podman executor"),
         e.getMessage());
+    JobRejectedException runtime = assertThrows(JobRejectedException.class,
+        () -> ContainerOptions.parse(List.of("--runtime=crun")));
+    assertTrue(runtime.getMessage().startsWith("container-opts: \"--runtime crun\" is not supported"), runtime.getMessage());
   }
 
   @Test
