@@ -55,7 +55,7 @@ CONF
 export CONTAINERS_CONF="$run_dir/containers.conf" CONTAINERS_STORAGE_CONF="$run_dir/storage.conf"
 export CONTAINER_HOST="unix://$sock"
 
-answers() { [ -S "$sock" ] && podman --url "$CONTAINER_HOST" version >/dev/null 2>&1; }
+answers() { [ -S "$sock" ] && as_root podman --url "$CONTAINER_HOST" version >/dev/null 2>&1; }
 if ! answers; then
   log "starting podman system service on $sock"
   # Not with CONTAINER_HOST in its environment: podman reads it as an extra argument there.
