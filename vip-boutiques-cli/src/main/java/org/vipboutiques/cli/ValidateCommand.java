@@ -29,7 +29,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "validate", mixinStandardHelpOptions = true,
     description = {"Validate descriptors: the Boutiques 0.5 JSON schema, then every semantic rule.",
         "Exits 0 when all are valid, 1 when any is not; errors go to standard error, one per line."})
-final class ValidateCommand extends SourcesAware implements Callable<Integer> {
+final class ValidateCommand extends DescriptorCommand implements Callable<Integer> {
 
   @Spec
   CommandSpec spec;
