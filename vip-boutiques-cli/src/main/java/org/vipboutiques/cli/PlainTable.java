@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * {@code headers="keys"}. Columns are typed as tabulate types them (booleans, integers, floats,
  * text; a column is its most general cell), numbers flush right on their decimal point, text
  * flush left and stripped; each column at least two wider than its header; two spaces between
- * columns; cells with line breaks span lines. Widths count code points (tabulate with
+ * columns, no spaces at the end of a line; cells with line breaks span lines. Widths count code points (tabulate with
  * {@code wcwidth} counts East Asian wide characters twice).
  */
 final class PlainTable {
@@ -55,14 +55,14 @@ final class PlainTable {
       w = Math.max(w, width(headers.get(c), multiline) + 2);
       headerCells.add(numeric.get(c) ? padLeft(w, headers.get(c)) : padRight(w, headers.get(c)));
     }
-    lines.add(String.join("  ", headerCells));
+    lines.add(rstrip(String.join("  ", headerCells)));
     for (int r = 0; r < rows.size(); r++) {
       if (!multiline) {
         List<String> cells = new ArrayList<>();
         for (List<String> column : columns) {
           cells.add(column.get(r));
         }
-        lines.add(String.join("  ", cells));
+        lines.add(rstrip(String.join("  ", cells)));
         continue;
       }
       List<List<String>> cellLines = new ArrayList<>();
@@ -79,7 +79,7 @@ final class PlainTable {
           int w = columns.get(c).stream().mapToInt(s -> width(s, true)).max().orElse(0);
           cells.add(i < l.size() ? l.get(i) : " ".repeat(w));
         }
-        lines.add(String.join("  ", cells));
+        lines.add(rstrip(String.join("  ", cells)));
       }
     }
     return String.join("\n", lines);
@@ -181,6 +181,15 @@ final class PlainTable {
       return b ? "True" : "False";
     }
     return String.valueOf(v);
+  }
+
+  /** tabulate ends each row with Python's {@code rstrip()}. */
+  private static String rstrip(String s) {
+    int end = s.length();
+    while (end > 0 && isPythonSpace(s.charAt(end - 1))) {
+      end--;
+    }
+    return s.substring(0, end);
   }
 
   /** Python's {@code str.strip()}: whitespace as Python sees it. */
