@@ -78,7 +78,18 @@ class ZenodoCommandsTest {
     assertEquals(0, run("invocation", "10.5281/zenodo.1234567", "-i", "{\"a\": \"x\"}").code());
     assertEquals(0, run("example", "zenodo.1234567").code());
     assertEquals(0, run("evaluate", "zenodo.1234567", "{\"a\": \"x\"}", "output-files").code());
+    MainTest.Run t = run("test", "zenodo.1234567");
+    assertEquals(0, t.code(), t.err());
+    assertTrue(t.err().contains("zenodo.1234567: the descriptor has no tests"), t.err());
     assertEquals(2, server.requests().size(), "pulled once, then read from the cache: " + server.requests());
+  }
+
+  @Test
+  void launchRunsAZenodoDescriptor() {
+    server.add(4444444, "Runnable", "Runs", 1, "run.json", MainTest.RUNNABLE.getBytes(StandardCharsets.UTF_8));
+    MainTest.Run r = run("launch", "zenodo.4444444", "{\"name\": \"w\", \"code\": 5}", "--executor", "local",
+        "--jobs-dir", home.resolve("jobs").toString(), "--skip-data-collection");
+    assertEquals(5, r.code(), r.err());
   }
 
   @Test
