@@ -56,6 +56,7 @@ public final class Zenodo {
 
   private final ZenodoServer server;
   private final Map<ZenodoServer, URI> urls;
+  private final Map<ZenodoServer, String> misconfigured;
   private final Path cacheRoot;
   private final Settings settings;
   private final long maxSearchBytes;
@@ -65,6 +66,7 @@ public final class Zenodo {
   private Zenodo(Builder b) {
     this.server = b.server;
     this.urls = Map.copyOf(b.urls);
+    this.misconfigured = Map.copyOf(b.misconfigured);
     this.cacheRoot = b.cacheRoot.toAbsolutePath().normalize();
     this.settings = new Settings(b.connectTimeout, b.requestTimeout, b.maxAttempts, b.maxRetryAfter, b.retryDelay);
     this.maxSearchBytes = b.maxSearchBytes;
@@ -213,6 +215,7 @@ public final class Zenodo {
     Builder b = new Builder();
     b.server = server;
     b.urls.putAll(urls);
+    b.misconfigured.putAll(misconfigured);
     b.cacheRoot = cacheRoot;
     b.connectTimeout = settings.connectTimeout();
     b.requestTimeout = settings.requestTimeout();
@@ -224,7 +227,10 @@ public final class Zenodo {
     return b;
   }
 
-  private ZenodoHttp http() {
+  private ZenodoHttp http() throws ZenodoException {
+    if (misconfigured.containsKey(server)) {
+      throw new ZenodoException(ZenodoException.Kind.UNREACHABLE, misconfigured.get(server));
+    }
     ZenodoHttp h = http;
     if (h == null) {
       synchronized (this) {
@@ -314,6 +320,7 @@ public final class Zenodo {
   public static final class Builder {
     private ZenodoServer server = ZenodoServer.PRODUCTION;
     private final Map<ZenodoServer, URI> urls = new EnumMap<>(ZenodoServer.class);
+    private final Map<ZenodoServer, String> misconfigured = new EnumMap<>(ZenodoServer.class);
     private Path cacheRoot;
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration requestTimeout = Duration.ofSeconds(60);
@@ -325,18 +332,28 @@ public final class Zenodo {
 
     private Builder() {
       for (ZenodoServer s : ZenodoServer.values()) {
-        urls.put(s, URI.create(configured(s)));
+        configure(s);
       }
       cacheRoot = defaultCacheRoot();
     }
 
-    private static String configured(ZenodoServer s) {
+    /**
+     * The property's or variable's URL; a malformed one is kept as an error that each request
+     * reports, so that a bad setting never stops what does not use Zenodo.
+     */
+    private void configure(ZenodoServer s) {
       String property = System.getProperty(s.urlProperty());
-      if (property != null && !property.isBlank()) {
-        return property.strip();
-      }
       String variable = System.getenv(s.urlVariable());
-      return variable != null && !variable.isBlank() ? variable.strip() : s.defaultUrl();
+      String name = property != null && !property.isBlank() ? "the system property " + s.urlProperty()
+          : variable != null && !variable.isBlank() ? "the variable " + s.urlVariable() : null;
+      String value = property != null && !property.isBlank() ? property.strip()
+          : variable != null && !variable.isBlank() ? variable.strip() : s.defaultUrl();
+      try {
+        baseUrl(s, new URI(value));
+      } catch (URISyntaxException | IllegalArgumentException e) {
+        urls.put(s, URI.create(s.defaultUrl()));
+        misconfigured.put(s, name + " is not a Zenodo base URL (http(s)://host[:port]): " + printable(value));
+      }
     }
 
     /** The server asked (production by default). */
@@ -353,6 +370,7 @@ public final class Zenodo {
         throw new IllegalArgumentException("a Zenodo base URL is http(s)://host[:port]: " + url);
       }
       urls.put(Objects.requireNonNull(server, "server"), url);
+      misconfigured.remove(server);
       return this;
     }
 

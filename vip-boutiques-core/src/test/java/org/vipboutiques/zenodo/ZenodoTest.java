@@ -220,6 +220,21 @@ class ZenodoTest {
   }
 
   @Test
+  void aMalformedUrlSettingFailsOnlyWhatAsksZenodo() throws Exception {
+    System.setProperty(ZenodoServer.PRODUCTION.urlProperty(), "not a url");
+    try {
+      Boutiques boutiques = Boutiques.create();
+      Path file = Files.writeString(cache.resolve("tool.json"), TOOL);
+      assertEquals("echo-tool", boutiques.load(file.toString()).name());
+      ZenodoException e = assertThrows(ZenodoException.class, () -> boutiques.load("zenodo.1"));
+      assertTrue(e.getMessage().contains("the system property vipboutiques.zenodo-url is not a Zenodo base URL"),
+          e.getMessage());
+    } finally {
+      System.clearProperty(ZenodoServer.PRODUCTION.urlProperty());
+    }
+  }
+
+  @Test
   void idsAreReadAsTheReferenceReadsThem() throws Exception {
     assertTrue(ZenodoId.looksLikeOne("zenodo.12"));
     assertTrue(ZenodoId.looksLikeOne("10.5281/zenodo.12"));
