@@ -45,6 +45,7 @@ final class ValidateCommand extends DescriptorCommand implements Callable<Intege
     List<JsonValue> results = new ArrayList<>();
     boolean allValid = true;
     boolean usage = false;
+    boolean unavailable = false;
     for (String file : files) {
       ValidationReport report;
       JsonObject descriptor = null;
@@ -57,6 +58,7 @@ final class ValidateCommand extends DescriptorCommand implements Callable<Intege
       } catch (CliException e) {
         spec.commandLine().getErr().println(e.getMessage());
         usage = true;
+        unavailable |= e.exitCode() == ExitCodes.UNAVAILABLE;
         allValid = false;
         results.add(result(file, false, List.of(new ValidationError(org.vipboutiques.validation.Rule.JSON, List.of(),
             e.getMessage()))));
@@ -82,7 +84,7 @@ final class ValidateCommand extends DescriptorCommand implements Callable<Intege
       spec.commandLine().getOut().println(JsonWriter.pretty(2).write(new JsonArray(results)));
     }
     if (usage && files.size() == 1) {
-      return ExitCodes.USAGE;
+      return unavailable ? ExitCodes.UNAVAILABLE : ExitCodes.USAGE;
     }
     return allValid ? ExitCodes.OK : ExitCodes.INVALID;
   }

@@ -136,6 +136,10 @@ class ZenodoCommandsTest {
     MainTest.Run down = run("search", "bet");
     assertEquals(69, down.code(), down.err());
     assertTrue(down.err().contains("HTTP 500"), down.err());
+    server.close();
+    MainTest.Run offline = run("validate", "zenodo.7654321");
+    assertEquals(69, offline.code(), offline.err());
+    assertTrue(offline.err().contains("cannot reach") && offline.err().contains("not in the cache"), offline.err());
   }
 
   @Test

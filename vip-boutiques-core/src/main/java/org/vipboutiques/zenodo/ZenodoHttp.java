@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -136,16 +137,16 @@ final class ZenodoHttp {
   }
 
   /** The Retry-After header, in seconds or as an HTTP date. */
-  private static java.util.Optional<Duration> retryAfter(HttpResponse<?> response) {
+  private static Optional<Duration> retryAfter(HttpResponse<?> response) {
     return response.headers().firstValue("Retry-After").map(String::trim).flatMap(v -> {
       try {
-        return java.util.Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(v))));
+        return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(v))));
       } catch (NumberFormatException notSeconds) {
         try {
           Duration d = Duration.between(ZonedDateTime.now(), ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME));
-          return java.util.Optional.of(d.isNegative() ? Duration.ZERO : d);
+          return Optional.of(d.isNegative() ? Duration.ZERO : d);
         } catch (DateTimeParseException notDate) {
-          return java.util.Optional.empty();
+          return Optional.empty();
         }
       }
     });
