@@ -73,7 +73,8 @@ final class ZenodoHttp {
           settings.retryDelay());
     } catch (ConnectException e) {
       return new Failure(new ZenodoException(ZenodoException.Kind.UNREACHABLE,
-          what + ": cannot reach " + origin(uri) + " (" + e + "); check the network, or the server's URL", e), null);
+          what + ": cannot reach " + origin(uri) + " (" + (e.getMessage() == null ? "no connection" : e.getMessage())
+          + "); check the network, or the server's URL", e), null);
     } catch (IOException e) {
       return new Failure(new ZenodoException(ZenodoException.Kind.UNREACHABLE,
           what + ": cannot reach " + origin(uri) + " (" + e.getMessage() + ")", e), null);
