@@ -22,6 +22,9 @@ import org.vipboutiques.json.JsonParser;
 import org.vipboutiques.json.JsonValue;
 import org.vipboutiques.validation.DescriptorValidator;
 import org.vipboutiques.validation.ValidationReport;
+import org.vipboutiques.zenodo.Zenodo;
+import org.vipboutiques.zenodo.ZenodoException;
+import org.vipboutiques.zenodo.ZenodoId;
 
 /**
  * The entry point: read and validate descriptors, check invocations, build command lines.
@@ -40,10 +43,12 @@ public final class Boutiques {
 
   private final JsonParser parser;
   private final String workingDirectory;
+  private final Zenodo zenodo;
 
   private Boutiques(Builder b) {
     this.parser = new JsonParser(b.limits);
     this.workingDirectory = b.workingDirectory.toAbsolutePath().normalize().toString();
+    this.zenodo = b.zenodo != null ? b.zenodo : Zenodo.builder().descriptorLimits(b.limits).build();
   }
 
   /** Default limits, and the JVM's current directory. */
@@ -86,6 +91,43 @@ public final class Boutiques {
   /** Reads and validates a descriptor file. */
   public Descriptor load(Path file) throws InvalidDescriptorException, JsonInputException {
     return load(parser.parseObject(file), file.toString());
+  }
+
+  /**
+   * Reads and validates a descriptor given as the reference takes one: a file, or (when no such
+   * file exists) a Zenodo id such as {@code zenodo.1482743}, read from the cache folder it
+   * shares with the reference, or pulled from Zenodo into it ({@link #zenodo()}).
+   *
+   * <pre>{@code
+   * Descriptor bet = boutiques.load("zenodo.1482743");
+   * }</pre>
+   *
+   * @throws ZenodoException when the id is not cached and cannot be pulled
+   */
+  public Descriptor load(String fileOrZenodoId) throws InvalidDescriptorException, JsonInputException,
+      ZenodoException {
+    return load(parser.parseObject(descriptorFile(fileOrZenodoId)), fileOrZenodoId);
+  }
+
+  /**
+   * The file a descriptor argument names: the file itself when it exists, else, for a Zenodo id
+   * ({@code zenodo.N}, {@code 10.5281/zenodo.N}), its cache file, pulled first when needed.
+   *
+   * @throws ZenodoException when the id is not cached and cannot be pulled, or when
+   *     the argument is neither a file nor a Zenodo id
+   */
+  public Path descriptorFile(String fileOrZenodoId) throws ZenodoException {
+    Objects.requireNonNull(fileOrZenodoId, "fileOrZenodoId");
+    Path path = Path.of(fileOrZenodoId);
+    if (java.nio.file.Files.exists(path) || !ZenodoId.looksLikeOne(fileOrZenodoId)) {
+      return path;
+    }
+    return zenodo.pull(ZenodoId.parse(fileOrZenodoId)).file();
+  }
+
+  /** How Zenodo ids are read: the server, its URL and the cache folder. */
+  public Zenodo zenodo() {
+    return zenodo;
   }
 
   /** Validates a parsed descriptor and returns its typed view. */
@@ -182,8 +224,18 @@ public final class Boutiques {
   public static final class Builder {
     private JsonLimits limits = JsonLimits.DEFAULT;
     private Path workingDirectory = Path.of("");
+    private Zenodo zenodo;
 
     private Builder() {}
+
+    /**
+     * How Zenodo ids are read (default {@link Zenodo#create()}, with this builder's limits on
+     * a downloaded descriptor): {@code Zenodo.builder().server(ZenodoServer.SANDBOX).build()}.
+     */
+    public Builder zenodo(Zenodo zenodo) {
+      this.zenodo = Objects.requireNonNull(zenodo, "zenodo");
+      return this;
+    }
 
     /** Bounds on the size and nesting of JSON input. */
     public Builder limits(JsonLimits limits) {

@@ -17,7 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
     description = {"Print resolved values of an invocation, one JSON object per query.",
         "Queries: output-files, output-files/optional=False, inputs/type=File,list=True, groups."})
-final class EvaluateCommand extends SourcesAware implements Callable<Integer> {
+final class EvaluateCommand extends DescriptorCommand implements Callable<Integer> {
 
   @Spec
   CommandSpec spec;

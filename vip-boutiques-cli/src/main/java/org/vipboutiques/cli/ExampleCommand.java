@@ -14,7 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code example DESCRIPTOR [--seed N] [--complete]}. */
 @Command(name = "example", mixinStandardHelpOptions = true,
     description = "Print a random invocation that validates against the descriptor.")
-final class ExampleCommand extends SourcesAware implements Callable<Integer> {
+final class ExampleCommand extends DescriptorCommand implements Callable<Integer> {
 
   @Spec
   CommandSpec spec;

@@ -14,7 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "invocation", mixinStandardHelpOptions = true,
     description = {"Print the invocation JSON schema of a descriptor, or, with -i, check an invocation.",
         "Defaults are applied first; exits 1 when the invocation is invalid."})
-final class InvocationCommand extends SourcesAware implements Callable<Integer> {
+final class InvocationCommand extends DescriptorCommand implements Callable<Integer> {
 
   @Spec
   CommandSpec spec;

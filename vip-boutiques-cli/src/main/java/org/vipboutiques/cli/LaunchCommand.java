@@ -38,7 +38,7 @@ import picocli.CommandLine.Model.CommandSpec;
         "124:the tool ran past its timeout",
         "130:the job was cancelled",
         "other:the tool's own exit code"})
-final class LaunchCommand extends SourcesAware implements Callable<Integer> {
+final class LaunchCommand extends DescriptorCommand implements Callable<Integer> {
 
   @Spec
   CommandSpec spec;

@@ -19,7 +19,8 @@ import org.vipboutiques.Boutiques;
     exitCodeList = {
         "0:success; everything checked is valid",
         "1:a descriptor or an invocation is invalid",
-        "2:usage error (unknown option, missing file)"})
+        "2:usage error (unknown option, missing file, no such Zenodo record)",
+        "69:Zenodo could not be reached or failed, and the descriptor is not cached"})
 public final class Main implements Runnable {
 
   /** The subcommands, by name; see {@link #commandLine}. */
@@ -36,6 +37,8 @@ public final class Main implements Runnable {
     SUBCOMMANDS.put("sweep", SweepCommand.class);
     SUBCOMMANDS.put("test", TestCommand.class);
     SUBCOMMANDS.put("dirac", DiracCommand.class);
+    SUBCOMMANDS.put("pull", PullCommand.class);
+    SUBCOMMANDS.put("search", SearchCommand.class);
     SUBCOMMANDS.put("help", CommandLine.HelpCommand.class);
     SUBCOMMANDS.put("warmup", WarmupCommand.class);
   }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code pprint DESCRIPTOR}. */
 @Command(name = "pprint", mixinStandardHelpOptions = true,
     description = "Print help for humans about the tool a descriptor describes.")
-final class PprintCommand extends SourcesAware implements Callable<Integer> {
+final class PprintCommand extends DescriptorCommand implements Callable<Integer> {
 
   @Spec
   CommandSpec spec;

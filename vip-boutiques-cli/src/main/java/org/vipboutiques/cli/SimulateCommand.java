@@ -23,7 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "simulate", mixinStandardHelpOptions = true,
     description = {"Print the command line of an invocation, as the tool would be run, without running it.",
         "Without -i, a random valid invocation is used."})
-final class SimulateCommand extends SourcesAware implements Callable<Integer> {
+final class SimulateCommand extends DescriptorCommand implements Callable<Integer> {
 
   @Spec
   CommandSpec spec;

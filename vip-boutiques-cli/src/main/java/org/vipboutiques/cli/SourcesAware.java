@@ -1,5 +1,7 @@
 package org.vipboutiques.cli;
 
+import org.vipboutiques.zenodo.ZenodoServer;
+
 /** A command that reads descriptors and invocations. */
 abstract class SourcesAware {
 
@@ -10,6 +12,11 @@ abstract class SourcesAware {
   }
 
   final Sources sources() {
-    return sources;
+    return sources.withServer(server());
+  }
+
+  /** The Zenodo server that {@code zenodo.N} arguments are read from. */
+  ZenodoServer server() {
+    return ZenodoServer.PRODUCTION;
   }
 }

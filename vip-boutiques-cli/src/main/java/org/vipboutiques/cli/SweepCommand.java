@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
         "1:invalid descriptor, lists or combination (nothing was submitted)",
         "2:usage error, or the executor cannot work here",
         "3:at least one job failed or was cancelled"})
-final class SweepCommand extends SourcesAware implements Callable<Integer> {
+final class SweepCommand extends DescriptorCommand implements Callable<Integer> {
 
   static final int SOME_FAILED = 3;
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")

@@ -28,7 +28,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "test", mixinStandardHelpOptions = true,
     description = {"Run the tests a descriptor ships (its \"tests\"): exit code, outputs present, MD5 references.",
         "One line per test; exits 0 only when all pass. Relative input files are found beside the descriptor."})
-final class TestCommand extends SourcesAware implements Callable<Integer> {
+final class TestCommand extends DescriptorCommand implements Callable<Integer> {
 
   @Spec
   CommandSpec spec;

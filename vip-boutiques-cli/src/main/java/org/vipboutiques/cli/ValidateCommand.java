@@ -29,7 +29,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "validate", mixinStandardHelpOptions = true,
     description = {"Validate descriptors: the Boutiques 0.5 JSON schema, then every semantic rule.",
         "Exits 0 when all are valid, 1 when any is not; errors go to standard error, one per line."})
-final class ValidateCommand extends SourcesAware implements Callable<Integer> {
+final class ValidateCommand extends DescriptorCommand implements Callable<Integer> {
 
   @Spec
   CommandSpec spec;
@@ -45,6 +45,7 @@ final class ValidateCommand extends SourcesAware implements Callable<Integer> {
     List<JsonValue> results = new ArrayList<>();
     boolean allValid = true;
     boolean usage = false;
+    boolean unavailable = false;
     for (String file : files) {
       ValidationReport report;
       JsonObject descriptor = null;
@@ -57,6 +58,7 @@ final class ValidateCommand extends SourcesAware implements Callable<Integer> {
       } catch (CliException e) {
         spec.commandLine().getErr().println(e.getMessage());
         usage = true;
+        unavailable |= e.exitCode() == ExitCodes.UNAVAILABLE;
         allValid = false;
         results.add(result(file, false, List.of(new ValidationError(org.vipboutiques.validation.Rule.JSON, List.of(),
             e.getMessage()))));
@@ -82,7 +84,7 @@ final class ValidateCommand extends SourcesAware implements Callable<Integer> {
       spec.commandLine().getOut().println(JsonWriter.pretty(2).write(new JsonArray(results)));
     }
     if (usage && files.size() == 1) {
-      return ExitCodes.USAGE;
+      return unavailable ? ExitCodes.UNAVAILABLE : ExitCodes.USAGE;
     }
     return allValid ? ExitCodes.OK : ExitCodes.INVALID;
   }
