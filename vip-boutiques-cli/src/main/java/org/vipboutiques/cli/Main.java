@@ -35,6 +35,7 @@ public final class Main implements Runnable {
     SUBCOMMANDS.put("launch", LaunchCommand.class);
     SUBCOMMANDS.put("sweep", SweepCommand.class);
     SUBCOMMANDS.put("test", TestCommand.class);
+    SUBCOMMANDS.put("lint", LintCommand.class);
     SUBCOMMANDS.put("dirac", DiracCommand.class);
     SUBCOMMANDS.put("help", CommandLine.HelpCommand.class);
     SUBCOMMANDS.put("warmup", WarmupCommand.class);
