@@ -27,11 +27,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code lint [--strict] [--json] FILE...}. */
 @Command(name = "lint", mixinStandardHelpOptions = true,
-    description = {"Warn where a valid descriptor is not portable: its meaning depends on a quirk of the reference",
-        "implementation (bosh), its container image has no tag or digest, vip:gpu has no policy, inputs have no",
-        "description, there are no tests. One line per warning on standard output: FILE:LINE: warning [KIND] at",
-        "JSON-PATH: what; fix: how. Invalid descriptors: their errors on standard error.",
-        "Exits 0 with warnings (1 with --strict), 1 when a descriptor is invalid, 2 for an unreadable file."})
+    description = {"Warn where a valid descriptor is not portable: its meaning depends on a",
+        "quirk of the reference (bosh), its image has no tag or digest, vip:gpu has",
+        "no policy, inputs have no description, or it has no tests.",
+        "One line per warning: FILE:LINE: warning [KIND] at JSON-PATH: what; fix: how.",
+        "Invalid descriptors: their errors on standard error. Exits 0 with warnings",
+        "(1 with --strict), 1 when a descriptor is invalid, 2 for an unreadable file."})
 final class LintCommand implements Callable<Integer> {
 
   @Spec
