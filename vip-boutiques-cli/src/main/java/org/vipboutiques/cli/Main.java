@@ -36,6 +36,7 @@ public final class Main implements Runnable {
     SUBCOMMANDS.put("launch", LaunchCommand.class);
     SUBCOMMANDS.put("sweep", SweepCommand.class);
     SUBCOMMANDS.put("test", TestCommand.class);
+    SUBCOMMANDS.put("lint", LintCommand.class);
     SUBCOMMANDS.put("dirac", DiracCommand.class);
     SUBCOMMANDS.put("pull", PullCommand.class);
     SUBCOMMANDS.put("search", SearchCommand.class);

@@ -26,8 +26,11 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code test DESCRIPTOR}. */
 @Command(name = "test", mixinStandardHelpOptions = true,
-    description = {"Run the tests a descriptor ships (its \"tests\"): exit code, outputs present, MD5 references.",
-        "One line per test; exits 0 only when all pass. Relative input files are found beside the descriptor."})
+    description = {"Run the tests a descriptor ships (its \"tests\"): exit code, outputs present,",
+        "MD5 references, and the vip: assertions: outputs within tolerance of reference",
+        "files (vip:reference), patterns in stdout and stderr (vip:stdout-matches, ...).",
+        "One line per test; exits 0 only when all pass. Relative input and reference",
+        "files are found beside the descriptor."})
 final class TestCommand extends DescriptorCommand implements Callable<Integer> {
 
   @Spec
@@ -54,7 +57,7 @@ final class TestCommand extends DescriptorCommand implements Callable<Integer> {
     List<ToolTestOutcome> outcomes;
     try (JobExecutor executor = execution.open(descriptor)) {
       outcomes = new ToolTestRunner(sources().boutiques(), executor,
-          b -> execution.apply(b).inputDirectory(beside)).runAll(descriptor);
+          b -> execution.apply(b).inputDirectory(beside)).referenceDirectory(beside).runAll(descriptor);
     }
     int failed = 0;
     List<JsonValue> results = new ArrayList<>();

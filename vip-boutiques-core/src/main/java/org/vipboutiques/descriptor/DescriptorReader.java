@@ -49,11 +49,13 @@ final class DescriptorReader {
       JsonObject assertions = o.object("assertions").orElse(JsonObject.EMPTY);
       List<OutputAssertion> outs = new ArrayList<>();
       for (JsonObject a : objects(assertions, "output-files")) {
-        outs.add(new OutputAssertion(requiredString(a, "id", "test output"), a.string("md5-reference")));
+        outs.add(new OutputAssertion(requiredString(a, "id", "test output"), a.string("md5-reference"),
+            TestConventions.reference(a, o.string("name").orElse("?"))));
       }
-      tests.add(new DescriptorTest(requiredString(o, "name", "test"), o.object("invocation").orElse(JsonObject.EMPTY),
+      String name = requiredString(o, "name", "test");
+      tests.add(new DescriptorTest(name, o.object("invocation").orElse(JsonObject.EMPTY),
           assertions.number("exit-code").filter(JsonNumber::isIntegral).map(n -> n.bigIntegerValue().longValue()),
-          outs));
+          outs, TestConventions.logAssertions(assertions, name)));
     }
     Optional<SuggestedResources> resources = json.object("suggested-resources").map(r -> new SuggestedResources(
         r.number("cpu-cores").filter(JsonNumber::isIntegral).map(n -> clampInt(n)),

@@ -10,13 +10,17 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.vipboutiques.Boutiques;
+import org.vipboutiques.descriptor.ComparisonFormat;
 import org.vipboutiques.descriptor.Descriptor;
 import org.vipboutiques.descriptor.DescriptorTest;
+import org.vipboutiques.descriptor.LogAssertion;
 import org.vipboutiques.descriptor.OutputAssertion;
+import org.vipboutiques.descriptor.ReferenceComparison;
 import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.Job;
 import org.vipboutiques.execution.JobRejectedException;
@@ -24,25 +28,61 @@ import org.vipboutiques.execution.JobRequest;
 import org.vipboutiques.execution.JobResult;
 import org.vipboutiques.invocation.InvalidInvocationException;
 import org.vipboutiques.invocation.Invocation;
+import org.vipboutiques.testing.tolerance.ComparisonException;
+import org.vipboutiques.testing.tolerance.ComparisonLimits;
+import org.vipboutiques.testing.tolerance.ImageComparison;
+import org.vipboutiques.testing.tolerance.ImageErrors;
+import org.vipboutiques.testing.tolerance.LogSearch;
+import org.vipboutiques.testing.tolerance.TableComparison;
 
 /**
  * Runs the {@code tests} a descriptor ships, as {@code bosh test} does: each test's invocation
  * is launched, then its assertions are checked: the exit code, that each listed output exists,
- * and its MD5 when a reference is given. Tests run concurrently on the executor.
+ * and its MD5 when a reference is given. The project's {@code vip:} assertions are checked too
+ * ({@link org.vipboutiques.descriptor.TestConventions}): outputs within tolerance of reference
+ * files (found in {@link #referenceDirectory}), and patterns in the tool's stdout and stderr.
+ * Tests run concurrently on the executor.
  */
 public final class ToolTestRunner {
 
   private final Boutiques boutiques;
   private final JobExecutor executor;
   private final UnaryOperator<JobRequest.Builder> requests;
+  private final Path referenceDirectory;
+  private final ComparisonLimits limits;
 
   /**
    * @param requests adjusts each job request (input directory, timeout, options) before submission
    */
   public ToolTestRunner(Boutiques boutiques, JobExecutor executor, UnaryOperator<JobRequest.Builder> requests) {
+    this(boutiques, executor, requests, Path.of("").toAbsolutePath(), ComparisonLimits.DEFAULT);
+  }
+
+  private ToolTestRunner(Boutiques boutiques, JobExecutor executor, UnaryOperator<JobRequest.Builder> requests,
+      Path referenceDirectory, ComparisonLimits limits) {
     this.boutiques = Objects.requireNonNull(boutiques, "boutiques");
     this.executor = Objects.requireNonNull(executor, "executor");
     this.requests = Objects.requireNonNull(requests, "requests");
+    this.referenceDirectory = Objects.requireNonNull(referenceDirectory, "referenceDirectory");
+    this.limits = Objects.requireNonNull(limits, "limits");
+  }
+
+  /**
+   * A runner that finds the reference files and masks of {@code vip:reference} assertions in
+   * {@code folder} (usually the descriptor's folder; by default the current directory).
+   */
+  public ToolTestRunner referenceDirectory(Path folder) {
+    return new ToolTestRunner(boutiques, executor, requests, folder.toAbsolutePath(), limits);
+  }
+
+  /** A runner that reads images, tables and logs within these limits (default {@link ComparisonLimits#DEFAULT}). */
+  public ToolTestRunner limits(ComparisonLimits comparisonLimits) {
+    return new ToolTestRunner(boutiques, executor, requests, referenceDirectory, comparisonLimits);
+  }
+
+  /** Where reference files are found. */
+  public Path referenceDirectory() {
+    return referenceDirectory;
   }
 
   /** Runs every test of the descriptor; outcomes in the descriptor's order. */
@@ -80,7 +120,7 @@ public final class ToolTestRunner {
     }
   }
 
-  private static ToolTestOutcome check(DescriptorTest test, JobResult result) {
+  private ToolTestOutcome check(DescriptorTest test, JobResult result) {
     List<String> problems = new ArrayList<>();
     result.failure().filter(f -> result.exitCode().isEmpty()).ifPresent(f -> problems.add("the run failed: " + f));
     test.exitCode().ifPresent(expected -> {
@@ -101,8 +141,84 @@ public final class ToolTestRunner {
           problems.add("output \"" + a.id() + "\" has MD5 " + md5 + ", expected " + a.md5Reference().get());
         }
       }
+      a.reference().ifPresent(c -> problems.addAll(compare(a.id(), file.get(), c)));
+    }
+    for (LogAssertion l : test.logAssertions()) {
+      check(l, result).ifPresent(problems::add);
     }
     return new ToolTestOutcome(test.name(), problems, Optional.of(result));
+  }
+
+  /** The problems of one output against its reference: each names the file, the metric, the value and the bound. */
+  private List<String> compare(String id, Path file, ReferenceComparison c) {
+    Path reference = referenceDirectory.resolve(c.file());
+    String what = "output \"" + id + "\" (" + file + ")";
+    List<String> problems = new ArrayList<>();
+    try {
+      if (c.format() == ComparisonFormat.TABLE) {
+        for (String p : TableComparison.compare(file, reference, c.relativeTolerance().orElse(0.0),
+            c.absoluteTolerance().orElse(0.0), limits)) {
+          problems.add(what + " differs from the reference " + reference + ": " + p);
+        }
+        return problems;
+      }
+      ImageErrors e = ImageComparison.compare(file, reference, c.mask().map(referenceDirectory::resolve), limits);
+      String against = " against the reference " + reference + c.mask().map(m -> " in the mask " + m).orElse("")
+          + " (" + e + ")";
+      bound(what, "RMSE", e.rmse(), "max-rmse", c.maxRmse(), against, problems);
+      bound(what, "NMSE", e.nmse(), "max-nmse", c.maxNmse(), against, problems);
+      bound(what, "max abs difference", e.maxAbs(), "max-abs", c.maxAbs(), against, problems);
+    } catch (ComparisonException e) {
+      problems.add(what + " cannot be compared with its reference: " + e.getMessage());
+    }
+    return problems;
+  }
+
+  private static void bound(String what, String metric, double value, String key, Optional<Double> bound,
+      String against, List<String> problems) {
+    // Written so that NaN fails.
+    if (bound.isPresent() && !(value <= bound.get())) {
+      problems.add(what + ": " + metric + " " + String.format(Locale.ROOT, "%.4g", value) + " above " + key + " "
+          + bound.get() + against);
+    }
+  }
+
+  private Optional<String> check(LogAssertion l, JobResult result) {
+    boolean stdout = l.stream() == LogAssertion.Stream.STDOUT;
+    Path log = stdout ? result.stdoutFile() : result.stderrFile();
+    String what = l.stream().json();
+    try {
+      String text = Files.isRegularFile(log) ? LogSearch.read(log, what, limits)
+          : stdout ? result.stdoutTail() : result.stderrTail();
+      boolean found = LogSearch.find(l.pattern(), text, what);
+      if (found == l.expected()) {
+        return Optional.empty();
+      }
+      if (l.expected()) {
+        return Optional.of(what + " does not match \"" + l.pattern().pattern() + "\" (" + l.key() + "); it ends: "
+            + ending(text));
+      }
+      var m = l.pattern().matcher(text);
+      String line = m.find() ? lineAround(text, m.start()) : "";
+      return Optional.of(what + " matches \"" + l.pattern().pattern() + "\" (" + l.key() + "): \"" + line + "\"");
+    } catch (ComparisonException e) {
+      return Optional.of(e.getMessage());
+    }
+  }
+
+  private static String ending(String text) {
+    String t = text.strip();
+    if (t.isEmpty()) {
+      return "(nothing printed)";
+    }
+    return "\"" + (t.length() > 300 ? "..." + t.substring(t.length() - 300) : t).replace("\n", "\\n") + "\"";
+  }
+
+  private static String lineAround(String text, int at) {
+    int s = text.lastIndexOf('\n', Math.max(0, at - 1)) + 1;
+    int e = text.indexOf('\n', at);
+    String line = text.substring(at < s ? at : s, e < 0 ? text.length() : e);
+    return line.length() > 300 ? line.substring(0, 300) + "..." : line;
   }
 
   static String md5(Path file) {

@@ -3,7 +3,9 @@ package org.vipboutiques.validation;
 import java.util.ArrayList;
 import java.util.List;
 import org.vipboutiques.descriptor.GpuRequirement;
+import org.vipboutiques.descriptor.MalformedDescriptorException;
 import org.vipboutiques.descriptor.MalformedGpuRequirementException;
+import org.vipboutiques.descriptor.TestConventions;
 import org.vipboutiques.json.JsonInputException;
 import org.vipboutiques.json.JsonObject;
 
@@ -28,6 +30,12 @@ public final class DescriptorValidator {
         GpuRequirement.fromDescriptor(descriptor);
       } catch (MalformedGpuRequirementException e) {
         errors.add(new ValidationError(Rule.GPU_CONVENTION, List.of(), Rule.GPU_CONVENTION.kind() + ": "
+            + e.getMessage()));
+      }
+      try {
+        TestConventions.check(descriptor);
+      } catch (MalformedDescriptorException e) {
+        errors.add(new ValidationError(Rule.TEST_CONVENTION, List.of(), Rule.TEST_CONVENTION.kind() + ": "
             + e.getMessage()));
       }
     }

@@ -55,7 +55,9 @@ public enum Rule {
   CONTAINER_INDEX_MISMATCH("ContainerError", "container-index-mismatch"),
   CONTAINER_WITHOUT_IMAGE("ContainerError", "container-without-image"),
   /** The project's GPU convention ({@code custom."vip:gpu"}) is malformed. */
-  GPU_CONVENTION("GpuError", "gpu-convention");
+  GPU_CONVENTION("GpuError", "gpu-convention"),
+  /** The project's test assertions ({@code vip:reference}, {@code vip:stdout-matches}, ...) are malformed. */
+  TEST_CONVENTION("TestError", "test-convention");
 
   private final String kind;
   private final String code;

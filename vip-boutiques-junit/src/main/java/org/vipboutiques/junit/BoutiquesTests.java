@@ -29,7 +29,10 @@ import org.vipboutiques.testing.ToolTestRunner;
  * }</pre>
  *
  * Each test launches its invocation on the executor (relative input files are found beside the
- * descriptor) and checks the exit code, that the listed outputs exist, and their MD5. A test
+ * descriptor) and checks the exit code, that the listed outputs exist, and their MD5, and the
+ * project's {@code vip:} assertions: outputs within tolerance of reference files found beside the
+ * descriptor ({@code vip:reference}: NIfTI RMSE, NMSE or max abs; text tables), and patterns in
+ * stdout and stderr ({@code vip:stdout-matches}, ...). A test
  * whose invocation is invalid fails with the reasons. The executor module must be on the test
  * class path ({@code vip-boutiques-local}, {@code -docker}, ...).
  */
@@ -96,7 +99,7 @@ public final class BoutiquesTests {
           executor[0] = JobExecutors.create(config);
         }
         ToolTestOutcome outcome = new ToolTestRunner(boutiques, executor[0],
-            b -> requests.apply(b.inputDirectory(inputDirectory))).run(d, t);
+            b -> requests.apply(b.inputDirectory(inputDirectory))).referenceDirectory(descriptor.getParent()).run(d, t);
         if (!outcome.passed()) {
           Assertions.fail(descriptor.getFileName() + ", test \"" + t.name() + "\": "
               + String.join("; ", outcome.problems())

@@ -54,6 +54,11 @@ final class ToolChain implements BeforeAllCallback, AfterAllCallback {
     }
   }
 
+  /** The PATH value that finds this build's vip-recon first. */
+  String path() {
+    return path;
+  }
+
   /** Runs descriptors/vip-recon-TOOL.json with the invocation; the job must succeed. */
   JobResult step(String tool, String invocation) throws Exception {
     Descriptor d = BOUTIQUES.load(Repository.root().resolve("descriptors/vip-recon-" + tool + ".json"));
