@@ -66,7 +66,7 @@ public final class BackendSelector {
 
   /** Logs which GPU back end runs, and (in its description) which kernels run on the GPU and why any does not. */
   private static Backend announced(Backend backend) {
-    LOG.info("Using the {} back end", backend.description());
+    LOG.info("Using the {} back end: {}", backend.kind(), backend.description());
     return backend;
   }
 }
