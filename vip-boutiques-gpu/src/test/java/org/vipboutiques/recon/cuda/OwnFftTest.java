@@ -95,6 +95,10 @@ class OwnFftTest {
         float[] own = filter(fft, data, p, rows, response);
         double e = relativeL2(own, expected);
         report("ramp filter " + w + " P=" + p + " x " + rows + " rows", e);
+        try (OwnFft grouped = new OwnFft(ctx, 2L * 2 * 8 * p)) {
+          // Two pairs of rows per group: 5 rows go through as 4 + 1, 8 as 4 + 4.
+          report("  in groups of 4 rows", relativeL2(filter(grouped, data, p, rows, response), expected));
+        }
         if (CudaProbe.result().fft().orElse(null) == FftKind.CUFFT) {
           try (CufftSteps cufft = new CufftSteps(ctx)) {
             double d = relativeL2(own, toDouble(filter(cufft, data, p, rows, response)));
