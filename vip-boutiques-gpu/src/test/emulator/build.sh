@@ -2,7 +2,7 @@
 # Builds the CUDA emulator into OUT: libcuda.so.1 (driver.cpp plus every kernel of selftest/ and of
 # vip-boutiques-gpu/src/main/cuda compiled as host C++) and libcufft.so.10 (cufft.cpp). A JVM started
 # with LD_LIBRARY_PATH=OUT runs the CUDA back end through JCuda on the CPU; the pom's cuda-emulator test
-# execution does that. Without g++ it builds nothing and says so (the emulator tests then skip, or fail
+# execution does that; OUT/no-cufft holds the driver alone, for the cuda-emulator-no-cufft execution. Without g++ it builds nothing and says so (the emulator tests then skip, or fail
 # where VIPB_REQUIRE_CUDA_EMULATOR=1, as in CI).
 #
 # Usage: build.sh OUT
@@ -15,7 +15,9 @@ if ! command -v "$cxx" >/dev/null; then
   echo "cuda-emulator: $cxx not found; the emulator is not built and its tests will skip" >&2
   exit 0
 fi
-mkdir -p "$out/src"
+mkdir -p "$out/src" "$out/no-cufft"
+# A machine of today: the driver without CUDA 11's cuFFT (the cuda-emulator-no-cufft test execution).
+ln -sf ../libcuda.so.1 "$out/no-cufft/libcuda.so.1"
 stamp="$out/.inputs"
 inputs=$(cat "$here"/*.h "$here"/*.cpp "$here/build.sh" "$kernels"/*.cu "$here"/selftest/*.cu | cksum)
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$inputs" ] && [ -f "$out/libcuda.so.1" ] && [ -f "$out/libcufft.so.10" ]; then

@@ -8,7 +8,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Chooses a back end: the one asked for, or for AUTO the CUDA back end when its probe succeeded, else
- * the CPU with one log line saying why the GPU is not used. Probes run once per process.
+ * the CPU with one log line saying why the GPU is not used. A GPU back end is logged too, with the
+ * kernels it runs on the GPU. Probes run once per process.
  */
 public final class BackendSelector {
   private static final Logger LOG = LoggerFactory.getLogger(BackendSelector.class);
@@ -44,7 +45,7 @@ public final class BackendSelector {
       case AUTO -> {
         Availability gpu = availability(BackendKind.CUDA);
         if (gpu.usable()) {
-          return PROVIDERS.get(BackendKind.CUDA).open();
+          return announced(PROVIDERS.get(BackendKind.CUDA).open());
         }
         Backend cpu = PROVIDERS.get(BackendKind.CPU).open();
         LOG.info("Using the {} back end: CUDA is not usable ({})", cpu.description(), gpu.detail());
@@ -55,11 +56,17 @@ public final class BackendSelector {
         if (!gpu.usable()) {
           throw new BackendUnavailableException("the CUDA back end was requested but is not usable: " + gpu.detail());
         }
-        return PROVIDERS.get(BackendKind.CUDA).open();
+        return announced(PROVIDERS.get(BackendKind.CUDA).open());
       }
       default -> {
         return PROVIDERS.get(BackendKind.CPU).open();
       }
     }
+  }
+
+  /** Logs which GPU back end runs, and (in its description) which kernels run on the GPU and why any does not. */
+  private static Backend announced(Backend backend) {
+    LOG.info("Using the {} back end: {}", backend.kind(), backend.description());
+    return backend;
   }
 }

@@ -6,7 +6,7 @@ import org.vipboutiques.recon.backend.BackendKind;
 import org.vipboutiques.recon.backend.BackendProvider;
 import org.vipboutiques.recon.backend.BackendUnavailableException;
 
-/** Provides the CUDA back end when {@link CudaProbe} found a usable GPU and cuFFT. */
+/** Provides the CUDA back end when {@link CudaProbe} found a usable driver, device and PTX. */
 public final class CudaBackendProvider implements BackendProvider {
 
   @Override
@@ -22,7 +22,8 @@ public final class CudaBackendProvider implements BackendProvider {
   @Override
   public Backend open() {
     ProbeResult r = CudaProbe.result();
-    return new CudaBackend(r.context().orElseThrow(() ->
-        new BackendUnavailableException("the CUDA back end is not usable: " + r.availability().detail())));
+    CudaContext ctx = r.context().orElseThrow(() ->
+        new BackendUnavailableException("the CUDA back end is not usable: " + r.availability().detail()));
+    return new CudaBackend(ctx, r.fft(), r.availability().detail());
   }
 }

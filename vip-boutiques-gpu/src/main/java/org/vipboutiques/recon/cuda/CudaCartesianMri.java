@@ -8,7 +8,8 @@ import org.vipboutiques.recon.volume.ComplexVolume;
 import org.vipboutiques.recon.volume.Volume;
 
 /**
- * The CUDA implementation of {@link CartesianMri}: one batched in-place cuFFT over all coils, then one
+ * The CUDA implementation of {@link CartesianMri}: one batched in-place inverse FFT over all coils
+ * (cuFFT or the own FFT, see {@link FftSteps}), then one
  * kernel pass. For root-sum-of-squares the input shift is skipped (it changes only the phase), so the
  * device touches the data in the FFT and in a single read for the combination. Not thread-safe.
  */
@@ -16,12 +17,12 @@ final class CudaCartesianMri implements CartesianMri, Timed {
   private static final int THREADS = 128;
 
   private final CudaContext ctx;
-  private final CufftPlanCache plans;
+  private final FftSteps fft;
   private volatile StageTimings last;
 
-  CudaCartesianMri(CudaContext ctx, CufftPlanCache plans) {
+  CudaCartesianMri(CudaContext ctx, FftSteps fft) {
     this.ctx = ctx;
-    this.plans = plans;
+    this.fft = fft;
   }
 
   @Override
@@ -35,14 +36,13 @@ final class CudaCartesianMri implements CartesianMri, Timed {
     checkGrid(k);
     int n = k.channelSize();
     ComplexVolume out = ComplexVolume.zeros(k.nx(), k.ny(), k.nz(), k.channels(), k.imageSpacing());
-    CufftPlan plan = plans.complex(dims(k), k.channels());
     try (DeviceBuffer dK = DeviceBuffer.floats(k.data().length);
         DeviceBuffer dShifted = DeviceBuffer.floats(k.data().length)) {
       Dim3 grid = Dim3.of(Dim3.blocks(k.nx(), THREADS), k.ny(), k.nz() * k.channels());
       last = ctx.stages(() -> dK.upload(k.data(), 0, k.data().length), () -> {
         ctx.kernel("mri", "ifftshift").launch(grid, Dim3.of(THREADS, 1, 1), dK, dShifted, k.nx(), k.ny(), k.nz(),
             k.channels());
-        plan.inverseInPlace(dShifted);
+        fft.inverseInPlace(dShifted, dims(k), k.channels());
         ctx.kernel("mri", "fftshift_scale").launch(grid, Dim3.of(THREADS, 1, 1), dShifted, dK, k.nx(), k.ny(), k.nz(),
             k.channels(), (float) (1 / Math.sqrt(n)));
       }, () -> dK.download(out.data(), 0, out.data().length));
@@ -56,11 +56,10 @@ final class CudaCartesianMri implements CartesianMri, Timed {
     checkGrid(k);
     int n = k.channelSize();
     Volume out = Volume.zeros(k.nx(), k.ny(), k.nz(), k.imageSpacing());
-    CufftPlan plan = plans.complex(dims(k), k.channels());
     try (DeviceBuffer dK = DeviceBuffer.floats(k.data().length);
         DeviceBuffer dOut = DeviceBuffer.floats(n)) {
       last = ctx.stages(() -> dK.upload(k.data(), 0, k.data().length), () -> {
-        plan.inverseInPlace(dK);
+        fft.inverseInPlace(dK, dims(k), k.channels());
         ctx.kernel("mri", "rss").launch(Dim3.of(Dim3.blocks(k.nx(), THREADS), k.ny(), k.nz()), Dim3.of(THREADS, 1, 1),
             dK, dOut, k.nx(), k.ny(), k.nz(), k.channels(), (float) (1 / Math.sqrt(n)));
       }, () -> dOut.download(out.data(), 0, n));

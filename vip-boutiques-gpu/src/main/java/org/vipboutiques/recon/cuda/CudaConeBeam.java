@@ -12,8 +12,8 @@ import org.vipboutiques.recon.volume.Spacing;
 import org.vipboutiques.recon.volume.Volume;
 
 /**
- * The CUDA implementation of {@link ConeBeam}: projections are uploaded once, weighted, filtered with
- * batched cuFFT and back-projected in device memory; only the volume comes back. All projections stay
+ * The CUDA implementation of {@link ConeBeam}: projections are uploaded once, weighted, filtered (cuFFT or
+ * the own FFT, see {@link FftSteps}) and back-projected in device memory; only the volume comes back. All projections stay
  * resident (512^3 from 360 views of 512^2 needs about 2 GiB). Not thread-safe.
  */
 final class CudaConeBeam implements ConeBeam, Timed {
@@ -22,12 +22,12 @@ final class CudaConeBeam implements ConeBeam, Timed {
   private static final int BP_DEPTH = 8;
 
   private final CudaContext ctx;
-  private final CufftPlanCache plans;
+  private final FftSteps fft;
   private volatile StageTimings last;
 
-  CudaConeBeam(CudaContext ctx, CufftPlanCache plans) {
+  CudaConeBeam(CudaContext ctx, FftSteps fft) {
     this.ctx = ctx;
-    this.plans = plans;
+    this.fft = fft;
   }
 
   @Override
@@ -57,19 +57,14 @@ final class CudaConeBeam implements ConeBeam, Timed {
         DeviceBuffer dTrig = DeviceBuffer.of(ViewConstants.cone(g));
         DeviceBuffer dPadded = DeviceBuffer.floats(rows * p);
         DeviceBuffer dVolume = DeviceBuffer.floats(out.size());
-        DeviceBuffer dProjections = DeviceBuffer.floats(projections.size());
-        DeviceBuffer dSpectrum = DeviceBuffer.floats(2 * rows * half)) {
+        DeviceBuffer dProjections = DeviceBuffer.floats(projections.size())) {
       last = ctx.stages(() -> dProjections.upload(projections.data(), 0, projections.size()), () -> {
         ctx.kernel("cone_beam", "weight_pad").launch(RowLaunch.grid(p, rows), RowLaunch.BLOCK,
             dProjections, dPadded, nu, nv, views, p,
             (float) det.columnSpacing(), (float) det.rowSpacing(), (float) g.sourceToDetector());
-        plans.realToComplex(p, rowCount).forward(dPadded, dSpectrum);
-        ctx.kernel("parallel_beam", "multiply_response").launch(RowLaunch.grid(half, rows), RowLaunch.BLOCK,
-            dSpectrum, dResponse, half, rowCount);
-        plans.complexToReal(p, rowCount).inverse(dSpectrum, dPadded);
-        // The raw projections and the spectrum are spent: free them before the back-projection.
+        // The raw projections are spent once weighted: free them before the filter's scratch is allocated.
         dProjections.close();
-        dSpectrum.close();
+        fft.filterRows(dPadded, p, rowCount, dResponse);
         Dim3 launch = Dim3.of(Dim3.blocks(grid.nx(), BP_BLOCK.x()), Dim3.blocks(grid.ny(), BP_BLOCK.y()),
             Dim3.blocks(grid.nz(), BP_DEPTH));
         ctx.kernel("cone_beam", "backproject").launch(launch, BP_BLOCK,

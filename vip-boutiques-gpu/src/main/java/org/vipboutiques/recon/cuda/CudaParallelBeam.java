@@ -11,7 +11,7 @@ import org.vipboutiques.recon.volume.Volume;
 
 /**
  * The CUDA implementation of {@link ParallelBeam}. A chunk of slices is uploaded once; zero-padding,
- * the cuFFT ramp filter and the back-projection all run on it in device memory, and only the images
+ * the ramp filter (cuFFT or the own FFT, see {@link FftSteps}) and the back-projection all run on it in device memory, and only the images
  * come back. Not thread-safe: one call at a time per instance.
  */
 final class CudaParallelBeam implements ParallelBeam, Timed {
@@ -22,18 +22,21 @@ final class CudaParallelBeam implements ParallelBeam, Timed {
   private static final int BP_PIXELS = 4;
 
   private final CudaContext ctx;
-  private final CufftPlanCache plans;
+  private final Optional<FftSteps> fft;
+  private final ParallelBeam withoutFft;
   private final long chunkBytes;
   private volatile StageTimings last;
 
-  CudaParallelBeam(CudaContext ctx, CufftPlanCache plans) {
-    this(ctx, plans, CHUNK_BYTES);
+  /** FBP filters with {@code fft}; without one it is {@code withoutFft}'s (the CPU's). */
+  CudaParallelBeam(CudaContext ctx, Optional<FftSteps> fft, ParallelBeam withoutFft) {
+    this(ctx, fft, withoutFft, CHUNK_BYTES);
   }
 
   /** With a smaller chunk budget, tests make a few slices span several chunks. */
-  CudaParallelBeam(CudaContext ctx, CufftPlanCache plans, long chunkBytes) {
+  CudaParallelBeam(CudaContext ctx, Optional<FftSteps> fft, ParallelBeam withoutFft, long chunkBytes) {
     this.ctx = ctx;
-    this.plans = plans;
+    this.fft = fft;
+    this.withoutFft = withoutFft;
     this.chunkBytes = chunkBytes;
   }
 
@@ -44,6 +47,12 @@ final class CudaParallelBeam implements ParallelBeam, Timed {
 
   @Override
   public Volume filteredBackProjection(Volume sinograms, ParallelBeamGeometry g, RampFilter filter) {
+    if (fft.isEmpty()) {
+      Volume out = withoutFft.filteredBackProjection(sinograms, g, filter);
+      last = null;
+      return out;
+    }
+    FftSteps steps = fft.get();
     g.requireSinograms(sinograms);
     ctx.makeCurrent();
     int bins = g.bins();
@@ -54,22 +63,19 @@ final class CudaParallelBeam implements ParallelBeam, Timed {
     for (int m = 0; m < half; m++) {
       response[m] /= p;
     }
-    int chunk = chunk(4L * views * (bins + p + 2L * half) + 4L * g.image().nx() * g.image().ny(), sinograms.nz());
+    int chunk = chunk(4L * views * (bins + p + steps.scratchFloatsPerRow(p)) + 4L * g.image().nx() * g.image().ny(),
+        sinograms.nz());
     Volume out = images(g, sinograms);
     try (DeviceBuffer dResponse = DeviceBuffer.of(response);
         DeviceBuffer dViews = DeviceBuffer.of(ViewConstants.parallel(g));
         DeviceBuffer dSino = DeviceBuffer.floats((long) chunk * views * bins);
         DeviceBuffer dPadded = DeviceBuffer.floats((long) chunk * views * p);
-        DeviceBuffer dSpectrum = DeviceBuffer.floats(2L * chunk * views * half);
         DeviceBuffer dImage = DeviceBuffer.floats((long) chunk * pixels(g))) {
       inChunks(sinograms, dSino, out, dImage, chunk, n -> {
         int rows = n * views;
         ctx.kernel("parallel_beam", "pad_rows").launch(RowLaunch.grid(p, rows), RowLaunch.BLOCK,
             dSino, dPadded, bins, p, rows);
-        plans.realToComplex(p, rows).forward(dPadded, dSpectrum);
-        ctx.kernel("parallel_beam", "multiply_response").launch(RowLaunch.grid(half, rows), RowLaunch.BLOCK,
-            dSpectrum, dResponse, half, rows);
-        plans.complexToReal(p, rows).inverse(dSpectrum, dPadded);
+        steps.filterRows(dPadded, p, rows, dResponse);
         backProject(dPadded, p, (long) views * p, g, dViews, dImage, n, (float) g.fbpWeight());
       });
     }

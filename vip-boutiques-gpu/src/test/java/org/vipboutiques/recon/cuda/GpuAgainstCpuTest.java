@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.vipboutiques.recon.backend.Backend;
 import org.vipboutiques.recon.backend.BackendKind;
 import org.vipboutiques.recon.backend.BackendSelector;
@@ -40,33 +42,48 @@ import org.vipboutiques.recon.volume.Volume;
 /**
  * The CUDA back end against the CPU back end on the same input (relative L2 difference at most 1e-4 in
  * float32) and against the exact phantoms, on a real GPU or on the CUDA emulator (the pom's cuda-emulator
- * execution); skipped where neither is usable ({@link EnabledIfCuda}).
+ * execution); skipped where neither is usable ({@link EnabledIfCuda}). This class runs the FFT steps the
+ * way the probe chose (cuFFT where it loads, as on the emulator); {@link GpuAgainstCpuOwnFftTest} runs the
+ * same tests on the own FFT.
  */
 @EnabledIfCuda
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GpuAgainstCpuTest {
   private static final double BAR = 1e-4;
-  private static Backend gpu;
-  private static Backend cpu;
+  private Backend gpu;
+  private Backend cpu;
+  private FftSteps chunkedFft;
+
+  /** The FFT steps under test: empty for the probe's choice. */
+  Optional<FftKind> fftPath() {
+    return Optional.empty();
+  }
 
   @BeforeAll
-  static void open() {
+  void open() {
     if (CudaProbe.availability().usable()) {
-      gpu = BackendSelector.open(BackendKind.CUDA);
+      ProbeResult probe = CudaProbe.result();
+      Optional<FftKind> kind = fftPath().or(probe::fft);
+      gpu = fftPath().isEmpty() ? BackendSelector.open(BackendKind.CUDA)
+          : new CudaBackend(probe.context().orElseThrow(), kind, "CUDA with " + kind.orElseThrow().label());
+      assertEquals(kind, ((CudaBackend) gpu).fftKind(), "the FFT path under test");
+      chunkedFft = CudaProbe.open(probe.context().orElseThrow(), kind.orElseThrow());
       cpu = BackendSelector.open(BackendKind.CPU);
     }
   }
 
   @AfterAll
-  static void close() {
+  void close() {
     if (gpu != null) {
       gpu.close();
+      chunkedFft.close();
       cpu.close();
     }
   }
 
-  private static void close(Volume g, Volume c, String what) {
+  private void close(Volume g, Volume c, String what) {
     double d = Comparison.relativeL2(g, c);
-    assertTrue(d <= BAR, what + ": GPU vs CPU relative L2 " + d);
+    assertTrue(d <= BAR, what + " (" + gpu.description() + "): GPU vs CPU relative L2 " + d);
   }
 
   @Test
@@ -102,15 +119,13 @@ class GpuAgainstCpuTest {
     // which needs more per slice, then runs one slice per chunk.
     long twoSlices = 2 * 4L * (g.views() * 57 + 40 * 36);
     CudaContext ctx = CudaProbe.result().context().orElseThrow();
-    try (CufftPlanCache plans = new CufftPlanCache()) {
-      CudaParallelBeam chunked = new CudaParallelBeam(ctx, plans, twoSlices);
-      Volume sino = TestVolumes.gaussian(57, 45, 5, 7);
-      Volume images = TestVolumes.gaussian(40, 36, 5, 8);
-      close(chunked.filteredBackProjection(sino, g, RampFilter.ramLak()),
-          cpu.parallelBeam().filteredBackProjection(sino, g, RampFilter.ramLak()), "FBP in chunks");
-      close(chunked.project(images, g), cpu.parallelBeam().project(images, g), "projector in chunks");
-      close(chunked.backProject(sino, g), cpu.parallelBeam().backProject(sino, g), "back-projector in chunks");
-    }
+    CudaParallelBeam chunked = new CudaParallelBeam(ctx, Optional.of(chunkedFft), cpu.parallelBeam(), twoSlices);
+    Volume sino = TestVolumes.gaussian(57, 45, 5, 7);
+    Volume images = TestVolumes.gaussian(40, 36, 5, 8);
+    close(chunked.filteredBackProjection(sino, g, RampFilter.ramLak()),
+        cpu.parallelBeam().filteredBackProjection(sino, g, RampFilter.ramLak()), "FBP in chunks");
+    close(chunked.project(images, g), cpu.parallelBeam().project(images, g), "projector in chunks");
+    close(chunked.backProject(sino, g), cpu.parallelBeam().backProject(sino, g), "back-projector in chunks");
   }
 
   @Test

@@ -40,7 +40,15 @@ class PtxKernelsTest {
       Map.entry("emission.log_likelihood", List.of("u64", "u64", "f32", "u32", "u64")),
       Map.entry("mri.ifftshift", List.of("u64", "u64", "u32", "u32", "u32", "u32")),
       Map.entry("mri.fftshift_scale", List.of("u64", "u64", "u32", "u32", "u32", "u32", "f32")),
-      Map.entry("mri.rss", List.of("u64", "u64", "u32", "u32", "u32", "u32", "f32")));
+      Map.entry("mri.rss", List.of("u64", "u64", "u32", "u32", "u32", "u32", "f32")),
+      Map.entry("fft.stockham4", List.of("u64", "u64", "u64", "u32", "u32", "u32", "u64", "f32")),
+      Map.entry("fft.stockham2", List.of("u64", "u64", "u64", "u32", "u32", "u32", "u64", "f32")),
+      Map.entry("fft.chirp_gather", List.of("u64", "u64", "u64", "u32", "u32", "u32", "u64")),
+      Map.entry("fft.pointwise_multiply", List.of("u64", "u64", "u32", "u64")),
+      Map.entry("fft.chirp_scatter", List.of("u64", "u64", "u64", "u32", "u32", "u32", "u64")),
+      Map.entry("fft.pack_pairs", List.of("u64", "u64", "u32", "u32", "u64")),
+      Map.entry("fft.unpack_pairs", List.of("u64", "u64", "u32", "u32", "u64")),
+      Map.entry("fft.multiply_even_response", List.of("u64", "u64", "u32", "u64")));
 
   private static String ptx(String module) {
     byte[] b = CudaContext.ptx(module);
