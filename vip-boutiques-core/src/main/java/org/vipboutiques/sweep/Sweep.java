@@ -160,6 +160,31 @@ public final class Sweep {
     return SubmittedSweep.attach(executor, folder);
   }
 
+  /**
+   * The checked plan a sweep folder holds (its descriptor, combinations and invocations).
+   *
+   * @throws JobRejectedException when the folder is not a sweep's or cannot be read back
+   */
+  public static SweepPlan storedPlan(Path folder) throws JobRejectedException {
+    return StoredSweep.read(folder).plan();
+  }
+
+  /**
+   * The executor a sweep folder's latest jobs were submitted to ({@code local}, {@code slurm}, ...),
+   * the kind {@link #attach} needs.
+   *
+   * @throws JobRejectedException when the folder is not a sweep's or cannot be read back
+   */
+  public static String storedExecutor(Path folder) throws JobRejectedException {
+    StoredSweep s = StoredSweep.read(folder);
+    for (int i = 0; i < s.jobs().size(); i++) {
+      if (!s.results().containsKey(i)) {
+        return s.jobs().get(i).executor();
+      }
+    }
+    return s.jobs().isEmpty() ? "local" : s.jobs().get(s.jobs().size() - 1).executor();
+  }
+
   /** Builder of {@link SweepPlan}s. */
   public static final class Builder {
     private final Descriptor descriptor;
