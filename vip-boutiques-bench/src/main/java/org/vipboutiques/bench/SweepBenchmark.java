@@ -24,6 +24,7 @@ import org.vipboutiques.sweep.SweepPlan;
  * Expanding and checking a 10,000-combination sweep (issue 14's target: under 1 s): 100 zipped
  * pairs of files (vip:dot) crossed with 100 fractions, each combination checked against every
  * invocation rule, its command line built and its outputs kept in the job folder.
+ * {@code tenThousand} is warm (average over iterations), {@code tenThousandCold} a fresh JVM's first run.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -77,6 +78,20 @@ public class SweepBenchmark {
       throw new IllegalStateException("expected 10,000 combinations, got " + plan.size());
     }
     return plan;
+  }
+
+  /**
+   * The same from a fresh JVM, once (JMH single shot, one per fork): the first sweep a command
+   * plans, classes loaded and code not yet compiled, as {@code vip-boutiques sweep} meets it (the
+   * JVM's own start and the descriptor's loading excluded).
+   */
+  @Benchmark
+  @BenchmarkMode(Mode.SingleShotTime)
+  @Warmup(iterations = 0)
+  @Measurement(iterations = 1)
+  @Fork(10)
+  public SweepPlan tenThousandCold() throws InvalidSweepException {
+    return tenThousand();
   }
 
   /** A quick figure without JMH: {@code java -cp benchmarks.jar org.vipboutiques.bench.SweepBenchmark [runs]}. */
