@@ -100,10 +100,14 @@ public class SweepBenchmark {
     long setup = System.nanoTime();
     b.setUp();
     int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+    // CPU time beside wall time: on a loaded machine the wall time says more about the load.
+    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
     for (int i = 0; i < runs; i++) {
       long t = System.nanoTime();
+      long cpu = threads.getCurrentThreadCpuTime();
       b.tenThousand();
-      System.out.printf("run %d: %.0f ms%s%n", i + 1, (System.nanoTime() - t) / 1e6,
+      System.out.printf("run %d: %.0f ms wall, %.0f ms CPU of this thread%s%n", i + 1, (System.nanoTime() - t) / 1e6,
+          (threads.getCurrentThreadCpuTime() - cpu) / 1e6,
           i == 0 ? " (cold, " + (t - setup) / 1_000_000 + " ms of set-up before)" : "");
     }
   }
