@@ -61,7 +61,8 @@ final class SweepCommand extends SourcesAware implements Callable<Integer> {
 
   @Option(names = "--rerun-failed", paramLabel = "SWEEP_DIR",
       description = "Submit again the failed or cancelled combinations of this ended sweep, each in a new job"
-          + " folder; the succeeded ones keep their results.")
+          + " folder; the succeeded ones keep their results. By default on the executor the sweep ran on; back-end"
+          + " options (--partition, -o, ...) are given again.")
   Path rerunFolder;
 
   @Option(names = "--attach", paramLabel = "SWEEP_DIR",
@@ -105,7 +106,7 @@ final class SweepCommand extends SourcesAware implements Callable<Integer> {
     if (stored != null) {
       try {
         plan = Sweep.storedPlan(stored);
-        if (attachFolder != null && execution.executor == null) {
+        if (execution.executor == null) {
           execution.executor = Sweep.storedExecutor(stored);
         }
       } catch (JobRejectedException e) {
