@@ -1,6 +1,7 @@
 package org.vipboutiques.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vipboutiques.execution.ExecutorConfig;
 import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.JobExecutors;
+import org.vipboutiques.execution.JobRejectedException;
 import org.vipboutiques.execution.JobState;
 import org.vipboutiques.sweep.CombinationResult;
 import org.vipboutiques.sweep.SubmittedSweep;
@@ -90,6 +92,23 @@ class LocalSweepRestartTest {
       List<String> table = Files.readAllLines(whole.tsvTable());
       assertEquals(5, table.size());
       assertTrue(table.stream().skip(1).allMatch(l -> l.contains("\tsucceeded\t")), String.join("\n", table));
+    }
+  }
+
+  @Test
+  void aRerunWaitsForEveryResultAndAFolderThatIsNoSweepsIsOneLine() throws Exception {
+    try (JobExecutor executor = JobExecutors.create(ExecutorConfig.builder("local").baseDirectory(base.resolve("jobs"))
+        .build())) {
+      SubmittedSweep sweep = Sweep.submit(executor, Sweep.builder(SweepChild.tool()).values("w", List.of("a")).plan(),
+          base.resolve("sweep"), r -> {});
+      JobRejectedException early = assertThrows(JobRejectedException.class,
+          () -> Sweep.rerunFailed(executor, base.resolve("sweep"), r -> {}));
+      assertTrue(early.getMessage().contains("1 of the 1 combinations of the sweep in " + sweep.folder()
+          + " have no result yet"), early.getMessage());
+      assertTrue(sweep.await().allSucceeded());
+      assertEquals(0, Sweep.rerunFailed(executor, base.resolve("sweep"), r -> {}).jobs().size(), "nothing failed");
+      JobRejectedException none = assertThrows(JobRejectedException.class, () -> Sweep.attach(executor, base));
+      assertTrue(none.getMessage().contains("is not a sweep folder (no plan.json)"), none.getMessage());
     }
   }
 }
