@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -100,10 +101,10 @@ public final class ProcessExecutor implements JobExecutor {
     PreparedJob prepared = JobFolder.prepare(request, config);
     ProcessLauncher.Launch launch = launcher.launch(prepared);
     try {
-      // The process appends to them itself: made here, owner-only, before it runs.
-      OwnerOnly.createNew(prepared.stdoutFile(), new byte[0]);
-      OwnerOnly.createNew(prepared.stderrFile(), new byte[0]);
-      OwnerOnly.createNew(prepared.folder().resolve(EXIT_CODE), new byte[0]);
+      // The process appends to them itself: made (or emptied, in a reused folder) here, owner-only, before it runs.
+      for (Path file : List.of(prepared.stdoutFile(), prepared.stderrFile(), prepared.folder().resolve(EXIT_CODE))) {
+        OwnerOnly.newOutputStream(file).close();
+      }
     } catch (IOException e) {
       throw new JobRejectedException("cannot create the logs in " + prepared.folder() + ": " + e.getMessage(), e);
     }
