@@ -24,6 +24,7 @@ import org.vipboutiques.sweep.SweepPlan;
  * Expanding and checking a 10,000-combination sweep (issue 14's target: under 1 s): 100 zipped
  * pairs of files (vip:dot) crossed with 100 fractions, each combination checked against every
  * invocation rule, its command line built and its outputs kept in the job folder.
+ * {@code tenThousand} is warm (average over iterations), {@code tenThousandCold} a fresh JVM's first run.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -79,16 +80,34 @@ public class SweepBenchmark {
     return plan;
   }
 
+  /**
+   * The same from a fresh JVM, once (JMH single shot, one per fork): the first sweep a command
+   * plans, classes loaded and code not yet compiled, as {@code vip-boutiques sweep} meets it (the
+   * JVM's own start and the descriptor's loading excluded).
+   */
+  @Benchmark
+  @BenchmarkMode(Mode.SingleShotTime)
+  @Warmup(iterations = 0)
+  @Measurement(iterations = 1)
+  @Fork(10)
+  public SweepPlan tenThousandCold() throws InvalidSweepException {
+    return tenThousand();
+  }
+
   /** A quick figure without JMH: {@code java -cp benchmarks.jar org.vipboutiques.bench.SweepBenchmark [runs]}. */
   public static void main(String[] args) throws Exception {
     SweepBenchmark b = new SweepBenchmark();
     long setup = System.nanoTime();
     b.setUp();
     int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+    // CPU time beside wall time: on a loaded machine the wall time says more about the load.
+    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
     for (int i = 0; i < runs; i++) {
       long t = System.nanoTime();
+      long cpu = threads.getCurrentThreadCpuTime();
       b.tenThousand();
-      System.out.printf("run %d: %.0f ms%s%n", i + 1, (System.nanoTime() - t) / 1e6,
+      System.out.printf("run %d: %.0f ms wall, %.0f ms CPU of this thread%s%n", i + 1, (System.nanoTime() - t) / 1e6,
+          (threads.getCurrentThreadCpuTime() - cpu) / 1e6,
           i == 0 ? " (cold, " + (t - setup) / 1_000_000 + " ms of set-up before)" : "");
     }
   }

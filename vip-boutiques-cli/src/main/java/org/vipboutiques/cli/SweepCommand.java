@@ -33,7 +33,10 @@ import picocli.CommandLine.Spec;
     description = {"Run a tool over lists of input values, one job per combination, as VIP iterates: the inputs"
         + " named in the descriptor's custom.\"vip:dot\" are zipped (the i-th values together), the others crossed.",
         "Every combination is checked before any job is submitted. Progress is shown while the jobs run; at the"
-            + " end results.tsv and results.json in the sweep folder hold one row per combination."},
+            + " end results.tsv and results.json in the sweep folder hold one row per combination.",
+        "--rerun-failed DIR submits again the combinations of an ended sweep that failed (the others keep their"
+            + " results); --attach DIR follows again the jobs of a sweep whose command was stopped (killed,"
+            + " restarted): both write the whole table at the end."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:every job succeeded",
@@ -49,12 +52,23 @@ final class SweepCommand extends DescriptorCommand implements Callable<Integer> 
   @Spec
   CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "DESCRIPTOR", description = "The descriptor.")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "DESCRIPTOR", description = "The descriptor.")
   String descriptorFile;
 
-  @Parameters(index = "1", paramLabel = "LISTS",
+  @Parameters(index = "1", arity = "0..1", paramLabel = "LISTS",
       description = "A JSON object of input id to the list of its values (file, - or inline JSON).")
   String listsFile;
+
+  @Option(names = "--rerun-failed", paramLabel = "SWEEP_DIR",
+      description = "Submit again the failed or cancelled combinations of this ended sweep, each in a new job"
+          + " folder; the succeeded ones keep their results. By default on the executor the sweep ran on; back-end"
+          + " options (--partition, -o, ...) are given again.")
+  Path rerunFolder;
+
+  @Option(names = "--attach", paramLabel = "SWEEP_DIR",
+      description = "Follow again the jobs of this sweep (after its command was stopped) to their end, through"
+          + " the executor's re-attach; by default the executor the sweep was submitted to.")
+  Path attachFolder;
 
   @Mixin
   ExecutionOptions execution;
@@ -76,18 +90,42 @@ final class SweepCommand extends DescriptorCommand implements Callable<Integer> 
     if (jobLimit < 1) {
       throw CliException.usage("--job-limit must be at least 1, not " + jobLimit);
     }
-    Descriptor descriptor = sources().descriptor(descriptorFile);
+    Path stored = rerunFolder != null ? rerunFolder : attachFolder;
+    if (rerunFolder != null && attachFolder != null) {
+      throw CliException.usage("--rerun-failed and --attach: give one (--attach first when jobs still run)");
+    }
+    if (stored != null && (descriptorFile != null || sweepDirectory != null)) {
+      throw CliException.usage((rerunFolder != null ? "--rerun-failed" : "--attach") + " takes the sweep folder"
+          + " only: its descriptor, lists and plan are in it; leave out DESCRIPTOR, LISTS and --sweep-dir");
+    }
+    if (stored == null && (descriptorFile == null || listsFile == null)) {
+      throw CliException.usage("give DESCRIPTOR and LISTS (or --rerun-failed / --attach SWEEP_DIR)");
+    }
+    Descriptor descriptor;
     SweepPlan plan;
-    try {
-      plan = Sweep.builder(descriptor).boutiques(sources().boutiques()).values(sources().invocation(listsFile))
-          .maxJobs(jobLimit).plan();
-    } catch (InvalidSweepException e) {
-      String where = listsFile.trim().startsWith("{") || listsFile.equals("-") ? "sweep" : listsFile;
-      throw CliException.invalid(where + ": nothing was submitted:" + (e.errors().size() == 1 ? " " : "\n")
-          + e.getMessage());
+    if (stored != null) {
+      try {
+        plan = Sweep.storedPlan(stored);
+        if (execution.executor == null) {
+          execution.executor = Sweep.storedExecutor(stored);
+        }
+      } catch (JobRejectedException e) {
+        throw CliException.invalid(e.getMessage());
+      }
+      descriptor = plan.descriptor();
+    } else {
+      descriptor = sources().descriptor(descriptorFile);
+      try {
+        plan = Sweep.builder(descriptor).boutiques(sources().boutiques()).values(sources().invocation(listsFile))
+            .maxJobs(jobLimit).plan();
+      } catch (InvalidSweepException e) {
+        String where = listsFile.trim().startsWith("{") || listsFile.equals("-") ? "sweep" : listsFile;
+        throw CliException.invalid(where + ": nothing was submitted:" + (e.errors().size() == 1 ? " " : "\n")
+            + e.getMessage());
+      }
     }
     PrintWriter out = spec.commandLine().getOut();
-    Path folder = sweepDirectory != null ? sweepDirectory
+    Path folder = stored != null ? stored : sweepDirectory != null ? sweepDirectory
         : execution.jobsDirectory.resolve(descriptor.name().replaceAll("[^A-Za-z0-9._-]", "_") + "-sweep-"
             + STAMP.format(java.time.Instant.now()) + "-" + ProcessHandle.current().pid());
     try (JobExecutor executor = execution.open(descriptor)) {
@@ -95,12 +133,18 @@ final class SweepCommand extends DescriptorCommand implements Callable<Integer> 
       SweepProgress progress = new SweepProgress(out, System.console() != null);
       SubmittedSweep sweep;
       try {
-        sweep = Sweep.submit(executor, plan, folder, execution::apply);
+        sweep = rerunFolder != null ? Sweep.rerunFailed(executor, folder, execution::apply)
+            : attachFolder != null ? Sweep.attach(executor, folder)
+            : Sweep.submit(executor, plan, folder, execution::apply);
       } catch (JobRejectedException e) {
         throw CliException.invalid("cannot run the sweep of " + descriptor.name() + ": " + e.getMessage());
       }
-      out.println(plan.size() + " jobs of " + descriptor.name() + " submitted to " + executor.name() + " in "
-          + Durations.format(progress.elapsed()) + "; sweep folder " + sweep.folder());
+      String what = rerunFolder != null ? sweep.jobs().size() + " failed combinations of " + plan.size() + " of "
+          + descriptor.name() + " submitted again to " + executor.name()
+          : attachFolder != null ? sweep.jobs().size() + " jobs of " + plan.size() + " of " + descriptor.name()
+              + " re-attached on " + executor.name() + " (" + (plan.size() - sweep.jobs().size()) + " ended before)"
+          : plan.size() + " jobs of " + descriptor.name() + " submitted to " + executor.name();
+      out.println(what + " in " + Durations.format(progress.elapsed()) + "; sweep folder " + sweep.folder());
       out.flush();
       Thread cancelOnInterrupt = new Thread(sweep::cancel, "vipb-sweep-cancel");
       Runtime.getRuntime().addShutdownHook(cancelOnInterrupt);

@@ -72,6 +72,48 @@ class SweepCommandTest {
     assertTrue(Files.exists(sweep.resolve("plan.json")));
   }
 
+  static final String GATED = "{\"name\": \"gated\", \"description\": \"d\", \"tool-version\": \"1\","
+      + " \"schema-version\": \"0.5\", \"command-line\": \"test -e [GATE]/ok-[W] && echo [W] > [W].txt\","
+      + " \"inputs\": [{\"id\": \"w\", \"name\": \"w\", \"type\": \"String\", \"value-key\": \"[W]\"},"
+      + " {\"id\": \"gate\", \"name\": \"g\", \"type\": \"String\", \"value-key\": \"[GATE]\"}],"
+      + " \"output-files\": [{\"id\": \"out\", \"name\": \"o\", \"path-template\": \"[W].txt\"}]}";
+
+  @Test
+  void rerunFailedRunsOnlyTheFailedCombinationsAndMakesTheTableWhole() throws Exception {
+    Path tool = Files.writeString(dir.resolve("gated.json"), GATED);
+    Path gate = Files.createDirectories(dir.resolve("gate"));
+    Files.writeString(gate.resolve("ok-a"), "");
+    Path sweep = dir.resolve("sw");
+    String lists = "{\"w\": [\"a\", \"b\", \"c\"], \"gate\": [\"" + gate + "\"]}";
+    MainTest.Run first = MainTest.run("", "sweep", tool.toString(), lists, "-x", "local", "--jobs-dir",
+        dir.resolve("jobs").toString(), "--sweep-dir", sweep.toString());
+    assertEquals(3, first.code(), first.err() + first.out());
+    assertTrue(first.out().contains("1 of 3 jobs succeeded"), first.out());
+    MainTest.Run early = MainTest.run("", "sweep", tool.toString(), "--rerun-failed", sweep.toString());
+    assertEquals(2, early.code(), "no DESCRIPTOR with --rerun-failed: " + early.err());
+
+    Files.writeString(gate.resolve("ok-b"), "");
+    Files.writeString(gate.resolve("ok-c"), "");
+    MainTest.Run rerun = MainTest.run("", "sweep", "--rerun-failed", sweep.toString(), "--jobs-dir",
+        dir.resolve("jobs").toString());
+    assertEquals(0, rerun.code(), rerun.err() + rerun.out());
+    assertTrue(rerun.out().startsWith("2 failed combinations of 3 of gated submitted again to local in "),
+        rerun.out());
+    assertTrue(rerun.out().contains("3 of 3 jobs succeeded"), rerun.out());
+    List<String> tsv = Files.readAllLines(sweep.resolve("results.tsv"));
+    assertEquals(4, tsv.size(), tsv.toString());
+    assertTrue(tsv.get(1).contains(sweep.resolve("jobs/0000") + "\t"), "kept: " + tsv.get(1));
+    assertTrue(tsv.get(2).contains("\tsucceeded\t") && tsv.get(2).contains(sweep.resolve("jobs/0001-2") + "\t"),
+        tsv.get(2));
+    assertEquals("c\n", Files.readString(sweep.resolve("jobs/0002-2/c.txt")));
+
+    // Everything has a result: attaching follows nothing and writes the same table.
+    MainTest.Run attach = MainTest.run("", "sweep", "--attach", sweep.toString());
+    assertEquals(0, attach.code(), attach.err() + attach.out());
+    assertTrue(attach.out().startsWith("0 jobs of 3 of gated re-attached on local"), attach.out());
+    assertEquals(tsv, Files.readAllLines(sweep.resolve("results.tsv")));
+  }
+
   @Test
   void allSucceededExitsZero() throws Exception {
     MainTest.Run r = MainTest.run("", "sweep", tool().toString(), "{\"name\": [\"a\", \"b\", \"c\"]}",

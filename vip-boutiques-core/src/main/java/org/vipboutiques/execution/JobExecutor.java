@@ -1,5 +1,6 @@
 package org.vipboutiques.execution;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,6 +37,15 @@ public interface JobExecutor extends AutoCloseable {
   /** Re-attaches to a job submitted earlier (by this process or a previous one), when the back end keeps it. */
   default Optional<Job> attach(String jobId) {
     return Optional.empty();
+  }
+
+  /**
+   * Re-attaches to a job submitted earlier whose job folder is known (a sweep's plan records
+   * both): back ends that keep their record of a job in its folder (local processes) need it;
+   * the others look the id up in their store ({@link #attach(String)}).
+   */
+  default Optional<Job> attach(String jobId, Path workDirectory) {
+    return attach(jobId);
   }
 
   /** Cancels what still runs and releases resources. */

@@ -20,6 +20,12 @@ public final class JsonNumber implements JsonValue, Comparable<JsonNumber> {
   private final String literal;
   private final boolean integral;
   private final double doubleValue;
+  /**
+   * {@link #pythonString()}, made once: a sweep formats the same values in thousands of command
+   * lines, and the float repr (exact, BigInteger-based) dominated a sweep's check. A benign race:
+   * Strings are immutable, so a thread sees null or the whole value.
+   */
+  private String python;
 
   private JsonNumber(String literal, boolean integral, double doubleValue) {
     this.literal = literal;
@@ -121,6 +127,15 @@ public final class JsonNumber implements JsonValue, Comparable<JsonNumber> {
 
   /** The value as Python's {@code str()} prints it: {@code 10}, {@code 1.0}, {@code 1e-07}. */
   public String pythonString() {
+    String p = python;
+    if (p == null) {
+      p = computePythonString();
+      python = p;
+    }
+    return p;
+  }
+
+  private String computePythonString() {
     if (integral) {
       return literal.equals("-0") ? "0" : bigIntegerValue().toString();
     }

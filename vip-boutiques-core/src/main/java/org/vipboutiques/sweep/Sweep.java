@@ -119,7 +119,8 @@ public final class Sweep {
   /**
    * Submits every combination in bulk ({@link JobExecutor#submitAll}), each in its own job folder
    * {@code folder/jobs/NNNN}, and writes {@code folder/plan.json} (owner-only): the combinations,
-   * their job ids and folders.
+   * their invocations, job ids and folders, beside a copy of the descriptor
+   * ({@code descriptor.json}); {@link #rerunFailed} and {@link #attach} start from these.
    *
    * @param folder the sweep's folder; it must not exist, or be empty
    * @param options applied to each job's request (timeout, mounts, back-end options, listeners);
@@ -129,6 +130,59 @@ public final class Sweep {
   public static SubmittedSweep submit(JobExecutor executor, SweepPlan plan, Path folder,
       Consumer<JobRequest.Builder> options) throws JobRejectedException {
     return SubmittedSweep.submit(executor, plan, folder, options);
+  }
+
+  /**
+   * Submits again the combinations of a sweep whose job failed or was cancelled, each in a new
+   * job folder ({@code jobs/NNNN-2} for the second attempt, ...); the succeeded combinations keep
+   * their results. The plan is updated; {@link SubmittedSweep#await()} writes the whole table.
+   *
+   * @param folder a sweep's folder (as {@link #submit} made it), whose jobs have all ended
+   * @param options applied to each new job's request, as for {@link #submit}
+   * @throws JobRejectedException when the folder is not a sweep's, when a combination has no
+   *     result yet (re-attach first: {@link #attach}), or when the back end refuses the jobs
+   */
+  public static SubmittedSweep rerunFailed(JobExecutor executor, Path folder, Consumer<JobRequest.Builder> options)
+      throws JobRejectedException {
+    return SubmittedSweep.rerunFailed(executor, folder, options);
+  }
+
+  /**
+   * Follows again a sweep submitted earlier, by this process or one that has ended (a restart):
+   * the combinations with a result keep it, the others' jobs are re-attached through the
+   * executor ({@link JobExecutor#attach(String, Path)}), which must be of the kind the sweep was
+   * submitted to. A job the executor cannot follow again ends FAILED saying so, for
+   * {@link #rerunFailed} to submit it again.
+   *
+   * @throws JobRejectedException when the folder is not a sweep's, or its jobs ran on another executor
+   */
+  public static SubmittedSweep attach(JobExecutor executor, Path folder) throws JobRejectedException {
+    return SubmittedSweep.attach(executor, folder);
+  }
+
+  /**
+   * The checked plan a sweep folder holds (its descriptor, combinations and invocations).
+   *
+   * @throws JobRejectedException when the folder is not a sweep's or cannot be read back
+   */
+  public static SweepPlan storedPlan(Path folder) throws JobRejectedException {
+    return StoredSweep.read(folder).plan();
+  }
+
+  /**
+   * The executor a sweep folder's latest jobs were submitted to ({@code local}, {@code slurm}, ...),
+   * the kind {@link #attach} needs.
+   *
+   * @throws JobRejectedException when the folder is not a sweep's or cannot be read back
+   */
+  public static String storedExecutor(Path folder) throws JobRejectedException {
+    StoredSweep s = StoredSweep.read(folder);
+    for (int i = 0; i < s.jobs().size(); i++) {
+      if (!s.results().containsKey(i)) {
+        return s.jobs().get(i).executor();
+      }
+    }
+    return s.jobs().isEmpty() ? "local" : s.jobs().get(s.jobs().size() - 1).executor();
   }
 
   /** Builder of {@link SweepPlan}s. */

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.vipboutiques.descriptor.OutputFile;
-import org.vipboutiques.execution.Job;
 import org.vipboutiques.execution.JobResult;
 import org.vipboutiques.execution.job.OwnerOnly;
 import org.vipboutiques.json.JsonArray;
@@ -25,15 +24,29 @@ final class SweepFiles {
 
   private SweepFiles() {}
 
-  static void writePlan(Path file, SweepPlan plan, String executor, List<Job> jobs) throws IOException {
+  /** The descriptor, as given, beside the plan: a re-run or a re-attach needs nothing else. */
+  static void writeDescriptor(Path file, SweepPlan plan) throws IOException {
+    create(file, JsonWriter.pretty(2).write(plan.descriptor().json()) + "\n");
+  }
+
+  /**
+   * The plan: each combination's values, whole invocation, and the job that runs it now (its
+   * executor, id, folder and attempt, 1 for the first submission).
+   */
+  static void writePlan(Path file, SweepPlan plan, List<PlannedJob> jobs) throws IOException {
     List<JsonValue> rows = new ArrayList<>(plan.size());
+    String executor = "";
     for (Combination c : plan.combinations()) {
-      Job job = jobs.get(c.index());
+      PlannedJob job = jobs.get(c.index());
+      executor = job.executor();
       Map<String, JsonValue> row = new LinkedHashMap<>();
       row.put("index", JsonNumber.of(c.index()));
       row.put("values", new JsonObject(c.values()));
-      row.put("job-id", new JsonString(job.id()));
-      row.put("job-folder", new JsonString(job.workDirectory().toString()));
+      row.put("invocation", c.invocation().toJson());
+      row.put("executor", new JsonString(job.executor()));
+      row.put("job-id", new JsonString(job.jobId()));
+      row.put("job-folder", new JsonString(job.folder().toString()));
+      row.put("attempt", JsonNumber.of(job.attempt()));
       rows.add(new JsonObject(row));
     }
     Map<String, JsonValue> top = new LinkedHashMap<>();
@@ -93,7 +106,18 @@ final class SweepFiles {
     m.put("outputs", new JsonObject(outputs));
     m.put("missing-outputs", new JsonArray(r.missingOutputs().stream()
         .<JsonValue>map(o -> new JsonString(o.id())).toList()));
+    m.put("missing-output-paths", new JsonArray(r.missingOutputs().stream()
+        .<JsonValue>map(o -> new JsonObject(Map.of("id", new JsonString(o.id()), "path", new JsonString(o.path()),
+            "optional", org.vipboutiques.json.JsonBoolean.of(o.optional())))).toList()));
     m.put("failure", r.failure().<JsonValue>map(JsonString::new).orElse(JsonNull.INSTANCE));
+    // What a later re-run or re-attach needs to keep this row as it is.
+    m.put("backend-state", new JsonString(r.backendState()));
+    m.put("stdout", new JsonString(r.stdoutFile().toString()));
+    m.put("stderr", new JsonString(r.stderrFile().toString()));
+    m.put("command-line", new JsonString(r.commandLine()));
+    m.put("submitted", new JsonString(r.submittedAt().toString()));
+    m.put("started", r.startedAt().<JsonValue>map(t -> new JsonString(t.toString())).orElse(JsonNull.INSTANCE));
+    m.put("finished", new JsonString(r.finishedAt().toString()));
     return new JsonObject(m);
   }
 

@@ -1,6 +1,12 @@
 package org.vipboutiques.process;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -27,6 +33,9 @@ import org.vipboutiques.execution.JobRequest;
 import org.vipboutiques.execution.job.DaemonThreads;
 import org.vipboutiques.execution.job.JobFolder;
 import org.vipboutiques.execution.job.JobSlots;
+import org.vipboutiques.execution.job.OwnerOnly;
+import org.vipboutiques.json.JsonObject;
+import org.vipboutiques.json.JsonParser;
 import org.vipboutiques.execution.job.PreparedJob;
 
 /**
@@ -39,6 +48,19 @@ public final class ProcessExecutor implements JobExecutor {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProcessExecutor.class);
   private static final AtomicLong SEQUENCE = new AtomicLong();
+  /** In the job folder: the started process's pid and start time, for a re-attach. */
+  static final String PROCESS_RECORD = ".vipb-process.json";
+  /** In the job folder: the tool's exit code, written by the wrapper when the tool ends. */
+  static final String EXIT_CODE = ".vipb-exit-code";
+  /** How often the running jobs' logs are read for the listeners. */
+  static final Duration LOG_POLL = Duration.ofMillis(50);
+  private static final String WRAPPER_SHELL = "/bin/sh";
+  /**
+   * Runs the launch ("$@") with its logs appended to the job folder's files and records its exit
+   * code: both go on when no JVM follows the job any more (killed), for a re-attach.
+   */
+  private static final String WRAPPER = "exec >>" + JobFolder.STDOUT + " 2>>" + JobFolder.STDERR
+      + " </dev/null; \"$@\"; c=$?; echo \"$c\" >" + EXIT_CODE + "; exit \"$c\"";
 
   private final String name;
   private final ProcessLauncher launcher;
@@ -48,6 +70,8 @@ public final class ProcessExecutor implements JobExecutor {
   private final ScheduledExecutorService timers;
   private final Set<ProcessJob> active = ConcurrentHashMap.newKeySet();
   private final Set<ProcessJob> dropped = ConcurrentHashMap.newKeySet();
+  /** Running jobs whose log files are read as they grow. */
+  private final Set<ProcessJob> followed = ConcurrentHashMap.newKeySet();
   private final Thread shutdownHook;
   private volatile boolean closed;
 
@@ -59,6 +83,7 @@ public final class ProcessExecutor implements JobExecutor {
     this.dispatcher = java.util.concurrent.Executors.newCachedThreadPool(DaemonThreads.named("vipb-" + name));
     this.timers = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
         DaemonThreads.named("vipb-" + name + "-timer"));
+    timers.scheduleWithFixedDelay(this::pollLogs, LOG_POLL.toMillis(), LOG_POLL.toMillis(), TimeUnit.MILLISECONDS);
     this.shutdownHook = new Thread(this::stopAll, "vipb-" + name + "-shutdown");
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
@@ -75,6 +100,14 @@ public final class ProcessExecutor implements JobExecutor {
     }
     PreparedJob prepared = JobFolder.prepare(request, config);
     ProcessLauncher.Launch launch = launcher.launch(prepared);
+    try {
+      // The process appends to them itself: made (or emptied, in a reused folder) here, owner-only, before it runs.
+      for (Path file : List.of(prepared.stdoutFile(), prepared.stderrFile(), prepared.folder().resolve(EXIT_CODE))) {
+        OwnerOnly.newOutputStream(file).close();
+      }
+    } catch (IOException e) {
+      throw new JobRejectedException("cannot create the logs in " + prepared.folder() + ": " + e.getMessage(), e);
+    }
     ProcessJob job = new ProcessJob(name + "-" + SEQUENCE.incrementAndGet(), prepared, launch, this);
     active.add(job);
     int weight = slots.weight(request.descriptor());
@@ -105,11 +138,12 @@ public final class ProcessExecutor implements JobExecutor {
     ProcessLauncher.Launch launch = job.launch();
     CommandLine command;
     if (ProcessTree.SETSID != null) {
-      command = new CommandLine(ProcessTree.SETSID).addArgument(launch.command().get(0), false);
+      command = new CommandLine(ProcessTree.SETSID).addArgument(WRAPPER_SHELL, false);
     } else {
-      command = new CommandLine(launch.command().get(0));
+      command = new CommandLine(WRAPPER_SHELL);
     }
-    for (String argument : launch.command().subList(1, launch.command().size())) {
+    command.addArgument("-c", false).addArgument(WRAPPER, false).addArgument("vipb-job", false);
+    for (String argument : launch.command()) {
       command.addArgument(argument, false);
     }
     Map<String, String> env;
@@ -121,7 +155,8 @@ public final class ProcessExecutor implements JobExecutor {
     env.putAll(launch.environment());
     HandleWatchdog watchdog = new HandleWatchdog(job, ProcessTree.SETSID != null);
     DefaultExecutor exec = DefaultExecutor.builder().setWorkingDirectory(p.folder().toFile()).get();
-    exec.setStreamHandler(new PumpStreamHandler(job.stdout, job.stderr));
+    // The wrapper writes the logs itself: nothing flows through pipes that die with this JVM.
+    exec.setStreamHandler(new PumpStreamHandler(OutputStream.nullOutputStream(), OutputStream.nullOutputStream()));
     exec.setWatchdog(watchdog);
     exec.setExitValues(null);
     ScheduledFuture<?>[] timer = new ScheduledFuture<?>[1];
@@ -141,6 +176,7 @@ public final class ProcessExecutor implements JobExecutor {
       }
 
       private void done(Optional<Integer> code, Optional<String> failure) {
+        followed.remove(job);
         if (timer[0] != null) {
           timer[0].cancel(false);
         }
@@ -160,6 +196,80 @@ public final class ProcessExecutor implements JobExecutor {
       slots.release(weight);
       job.ended(Optional.empty(), Optional.of("the command could not start: " + e.getMessage()));
       active.remove(job);
+    }
+  }
+
+  /** Reads the logs of the running jobs; on the timer thread, every {@link #LOG_POLL}. */
+  private void pollLogs() {
+    for (ProcessJob job : followed) {
+      job.pollLogs();
+    }
+  }
+
+  /** Notes a started process in its job folder, for {@link #attach(String, Path)} after a restart. */
+  void started(ProcessJob job, ProcessHandle process) {
+    followed.add(job);
+    Instant start = process.info().startInstant().orElse(Instant.EPOCH);
+    try {
+      OwnerOnly.write(job.workDirectory().resolve(PROCESS_RECORD), "{\"pid\": " + process.pid() + ", \"start\": \""
+          + start + "\", \"submitted\": \"" + job.prepared().submittedAt() + "\"}\n");
+    } catch (IOException e) {
+      LOG.warn("cannot write {} in {}: {}; the job cannot be re-attached after a restart", PROCESS_RECORD,
+          job.workDirectory(), e.getMessage());
+    }
+  }
+
+  /**
+   * Re-attaches to a job that an earlier process (a JVM since killed) started in {@code workDirectory}:
+   * its process, if it still runs, is followed to its end (its logs read from the job folder);
+   * else its exit code is the one its wrapper recorded. Empty when the job never started
+   * (no record in its folder), or when its process record does not match a process that ran.
+   * A re-attached job has no timeout and takes no slot.
+   */
+  @Override
+  public Optional<Job> attach(String jobId, Path workDirectory) {
+    Path folder = workDirectory.toAbsolutePath().normalize();
+    Path record = folder.resolve(PROCESS_RECORD);
+    if (closed || !Files.isRegularFile(record, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return Optional.empty();
+    }
+    try {
+      JsonObject o = JsonParser.withDefaults().parseObject(record);
+      long pid = o.number("pid").orElseThrow().bigIntegerValue().longValueExact();
+      Instant start = Instant.parse(o.string("start").orElseThrow());
+      Instant submitted = o.string("submitted").map(Instant::parse).orElse(start);
+      PreparedJob prepared = JobFolder.reopen(folder, config, submitted);
+      // The same pid and start time: the same process, not another that reused the pid.
+      Optional<ProcessHandle> handle = ProcessHandle.of(pid)
+          .filter(h -> h.info().startInstant().map(start::equals).orElse(false));
+      ProcessHandle process = handle.orElse(null);
+      ProcessJob job = new ProcessJob(Long.toString(pid), prepared, process, start, this);
+      active.add(job);
+      followed.add(job);
+      Runnable end = () -> {
+        followed.remove(job);
+        active.remove(job);
+        job.ended(readExitCode(folder), readExitCode(folder).isPresent() ? Optional.empty()
+            : Optional.of("the process ended without recording its exit code (killed with its process group?)"));
+      };
+      if (process == null || !process.isAlive()) {
+        dispatcher.execute(end);
+      } else {
+        process.onExit().thenRunAsync(end, dispatcher);
+      }
+      return Optional.of(job);
+    } catch (Exception e) {
+      LOG.warn("cannot re-attach the {} job in {}: {}", name, folder, e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private static Optional<Integer> readExitCode(Path folder) {
+    try {
+      String text = Files.readString(folder.resolve(EXIT_CODE)).trim();
+      return text.isEmpty() ? Optional.empty() : Optional.of(Integer.parseInt(text));
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
     }
   }
 

@@ -2,6 +2,7 @@ package org.vipboutiques.process;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.vipboutiques.execution.JobState;
 import org.vipboutiques.execution.LogStream;
@@ -15,8 +16,8 @@ final class ProcessJob extends AbstractJob {
   private final PreparedJob prepared;
   private final ProcessLauncher.Launch launch;
   private final ProcessExecutor executor;
-  final LogCapture stdout;
-  final LogCapture stderr;
+  final FollowedLog stdout;
+  final FollowedLog stderr;
   private volatile ProcessHandle process;
   private volatile boolean ownGroup;
   private volatile boolean timedOut;
@@ -27,9 +28,30 @@ final class ProcessJob extends AbstractJob {
     this.prepared = prepared;
     this.launch = launch;
     this.executor = executor;
-    this.stdout = new LogCapture(prepared.stdoutFile(), LogCapture.DEFAULT_TAIL, l -> line(LogStream.STDOUT, l));
-    this.stderr = new LogCapture(prepared.stderrFile(), LogCapture.DEFAULT_TAIL, l -> line(LogStream.STDERR, l));
+    this.stdout = new FollowedLog(prepared.stdoutFile(),
+        LogCapture.following(LogCapture.DEFAULT_TAIL, l -> line(LogStream.STDOUT, l)));
+    this.stderr = new FollowedLog(prepared.stderrFile(),
+        LogCapture.following(LogCapture.DEFAULT_TAIL, l -> line(LogStream.STDERR, l)));
     announce();
+  }
+
+  /** A job started by an earlier process, followed again: running (or ended) already. */
+  ProcessJob(String pid, PreparedJob prepared, ProcessHandle process, Instant startedAt, ProcessExecutor executor) {
+    this(pid, prepared, new ProcessLauncher.Launch(List.of("?"), java.util.Map.of(), Optional.empty()), executor);
+    this.process = process;
+    this.ownGroup = true;
+    this.startedAt = startedAt;
+    transition(JobState.RUNNING, "running (pid " + pid + ", re-attached)");
+  }
+
+  /** Reads what the process wrote to its logs since the last poll. */
+  void pollLogs() {
+    stdout.poll();
+    stderr.poll();
+  }
+
+  ProcessHandle process() {
+    return process;
   }
 
   PreparedJob prepared() {
@@ -45,6 +67,7 @@ final class ProcessJob extends AbstractJob {
     this.ownGroup = inOwnGroup;
     this.startedAt = Instant.now();
     id(Long.toString(handle.pid()));
+    executor.started(this, handle);
     transition(JobState.RUNNING, "running (pid " + handle.pid() + ")");
     if (cancelRequested()) {
       stopProcess();
@@ -86,15 +109,11 @@ final class ProcessJob extends AbstractJob {
     String backend = cancelled ? "cancelled" : timedOut ? "timed out"
         : exitCode.map(c -> "exited " + c).orElse("failed");
     finish(prepared.result(id(), backend, timedOut ? Optional.empty() : exitCode, cancelled, why,
-        launch.displayCommand(), Optional.ofNullable(startedAt), stdout, stderr));
+        launch.displayCommand(), Optional.ofNullable(startedAt), stdout.capture(), stderr.capture()));
   }
 
   private void closeLogs() {
-    try {
-      stdout.close();
-      stderr.close();
-    } catch (java.io.IOException e) {
-      // the tails in memory are still there
-    }
+    stdout.finish();
+    stderr.finish();
   }
 }

@@ -3,6 +3,9 @@ package org.vipboutiques.slurm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,7 +27,7 @@ import org.vipboutiques.sweep.SweepResults;
 import org.vipboutiques.testing.conditions.EnabledIfSlurm;
 
 /** A sweep on the real Slurm cluster: one job array, each combination in its own job folder. */
-@Timeout(value = 180, unit = TimeUnit.SECONDS)
+@Timeout(value = 240, unit = TimeUnit.SECONDS)
 @EnabledIfSlurm
 class SlurmSweepTest {
 
@@ -52,6 +55,10 @@ class SlurmSweepTest {
     assertEquals(1, executor.statistics().calls(SlurmTool.SBATCH).calls(), "one sbatch for the whole sweep");
     SweepResults results = sweep.await();
     assertTrue(results.allSucceeded(), results.unsuccessful().toString());
+    SlurmStatistics stats = executor.statistics();
+    assertTrue(stats.polls() > 0, "followed by polls");
+    assertTrue(stats.calls(SlurmTool.SQUEUE).calls() <= stats.polls(), "one squeue per poll for the whole sweep: "
+        + stats.calls(SlurmTool.SQUEUE).calls() + " squeue calls in " + stats.polls() + " polls");
     for (CombinationResult row : results.rows()) {
       String text = ((JsonString) row.combination().values().get("text")).value();
       String out = ((JsonString) row.combination().values().get("out")).value();
@@ -59,5 +66,39 @@ class SlurmSweepTest {
       assertEquals(text + "\n", Files.readString(row.result().workDirectory().resolve(out)));
     }
     assertEquals(7, Files.readAllLines(results.tsvTable()).size());
+  }
+
+  @Test
+  void aSweepIsReattachedAfterItsJvmIsKilled() throws Exception {
+    Path sweepFolder = base.resolve("killed-sweep");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        SlurmSweepChild.class.getName(), base.toString(), sweepFolder.toString()).redirectErrorStream(true).start();
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
+        StandardCharsets.UTF_8))) {
+      String line;
+      do {
+        line = out.readLine();
+      } while (line != null && !line.startsWith("RUNNING"));
+      assertTrue(line != null, "the child said a job runs");
+    }
+    child.destroyForcibly();
+    assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+
+    // A new executor, as after a restart: it reads the job store the killed JVM wrote.
+    try (SlurmExecutor again = SlurmCluster.executor(base, Map.of())) {
+      SubmittedSweep attached = Sweep.attach(again, sweepFolder);
+      assertEquals(3, attached.jobs().size(), "every job is followed again");
+      SweepResults results = attached.await();
+      assertTrue(results.allSucceeded(), results.unsuccessful().toString());
+      for (CombinationResult row : results.rows()) {
+        String text = ((JsonString) row.combination().values().get("text")).value();
+        assertEquals(text + "\n", Files.readString(row.result().workDirectory().resolve("x.txt")));
+      }
+      SlurmStatistics stats = again.statistics();
+      assertEquals(0, stats.calls(SlurmTool.SBATCH).calls(), "nothing submitted again");
+      assertTrue(stats.calls(SlurmTool.SQUEUE).calls() <= stats.polls(), "one squeue per poll");
+      assertEquals(4, Files.readAllLines(results.tsvTable()).size());
+    }
   }
 }

@@ -43,9 +43,21 @@ public final class LogCapture extends OutputStream {
   }
 
   private LogCapture() {
+    this(1024, s -> { });
+  }
+
+  private LogCapture(int tailBytes, Consumer<String> lines) {
     this.file = OutputStream.nullOutputStream();
-    this.tail = new byte[1024];
-    this.lines = s -> { };
+    this.tail = new byte[Math.max(1, tailBytes)];
+    this.lines = lines;
+  }
+
+  /**
+   * A capture of a log that something else writes to its file (a process writing its own log,
+   * read back as it grows): the tail and the lines, no file written.
+   */
+  public static LogCapture following(int tailBytes, Consumer<String> lines) {
+    return new LogCapture(tailBytes, lines);
   }
 
   @Override
