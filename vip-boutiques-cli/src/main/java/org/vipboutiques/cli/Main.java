@@ -36,6 +36,7 @@ public final class Main implements Runnable {
     SUBCOMMANDS.put("sweep", SweepCommand.class);
     SUBCOMMANDS.put("test", TestCommand.class);
     SUBCOMMANDS.put("dirac", DiracCommand.class);
+    SUBCOMMANDS.put("gpus", GpusCommand.class);
     SUBCOMMANDS.put("help", CommandLine.HelpCommand.class);
     SUBCOMMANDS.put("warmup", WarmupCommand.class);
   }
