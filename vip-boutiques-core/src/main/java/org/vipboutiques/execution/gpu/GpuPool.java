@@ -125,6 +125,9 @@ public final class GpuPool {
   /** The UUIDs of those devices some job holds now, in this process or another (a snapshot, for display). */
   public synchronized Set<String> busy(List<GpuDevice> devices) {
     Set<String> busy = new LinkedHashSet<>();
+    if (!Files.isDirectory(folder)) {
+      return busy;
+    }
     for (GpuDevice d : devices) {
       if (held.containsKey(d.uuid())) {
         busy.add(d.uuid());
