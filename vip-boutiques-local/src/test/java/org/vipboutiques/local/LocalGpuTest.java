@@ -30,6 +30,7 @@ import org.vipboutiques.execution.JobState;
 import org.vipboutiques.execution.gpu.GpuInventories;
 import org.vipboutiques.execution.gpu.GpuPool;
 import org.vipboutiques.provenance.ProvenanceRecords;
+import org.vipboutiques.testing.conditions.EnabledIfNvidiaGpu;
 import org.vipboutiques.testing.gpus.FakeNvidiaSmi;
 import org.vipboutiques.testing.gpus.FakeNvidiaSmi.Machine;
 
@@ -164,5 +165,14 @@ class LocalGpuTest {
     assertEquals(JobState.FAILED, timedOut.state());
     assertTrue(timedOut.failure().orElseThrow().startsWith("timed out"), timedOut.toString());
     assertEquals("[0]", record(submit(tool("{\"count\": 1}", "0")).await())[0]);
+  }
+
+  @Test
+  @EnabledIfNvidiaGpu
+  void onTheRealDevicesAJobIsGivenOneOfThem() throws Exception {
+    executor = JobExecutors.create(ExecutorConfig.builder("local").baseDirectory(base.resolve("jobs")).build());
+    String given = record(submit(tool("{\"count\": 1}", "0")).await())[0];
+    List<String> indices = GpuInventories.local().devices().stream().map(d -> "[" + d.index() + "]").toList();
+    assertTrue(indices.contains(given), given + " not among " + indices);
   }
 }

@@ -42,7 +42,8 @@ public final class GpuPool {
 
   private final Path folder;
   // Guarded by this.
-  private final Map<String, Held> held = new HashMap<>();
+  private final Map<String, FileLock> held = new HashMap<>();
+  private final Map<String, FileChannel> channels = new HashMap<>();
   private final List<Ticket> queue = new ArrayList<>();
 
   private GpuPool(Path folder) {
@@ -133,8 +134,8 @@ public final class GpuPool {
         busy.add(d.uuid());
         continue;
       }
-      try (FileChannel channel = open(d)) {
-        FileLock lock = channel.tryLock();
+      try {
+        FileLock lock = channel(d).tryLock();
         if (lock == null) {
           busy.add(d.uuid());
         } else {
@@ -169,21 +170,18 @@ public final class GpuPool {
       if (held.containsKey(d.uuid())) {
         continue;
       }
-      FileChannel channel = null;
       try {
-        channel = open(d);
+        FileChannel channel = channel(d);
         FileLock lock = channel.tryLock();
         if (lock == null) {
-          channel.close();
           continue;
         }
-        channel.truncate(0);
-        channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + " " + owner + "\n")
-            .getBytes(StandardCharsets.UTF_8)), 0);
-        held.put(d.uuid(), new Held(channel, lock));
+        byte[] who = (ProcessHandle.current().pid() + " " + owner + "\n").getBytes(StandardCharsets.UTF_8);
+        channel.truncate(who.length);
+        channel.write(ByteBuffer.wrap(who), 0);
+        held.put(d.uuid(), lock);
         got.add(d);
       } catch (IOException e) {
-        closeQuietly(channel);
         release(got);
         throw new UncheckedIOException("cannot lock " + d.label() + " in the GPU lock folder " + folder + ": "
             + e.getMessage() + "; make it writable or set -D" + DIRECTORY_PROPERTY + "=FOLDER", e);
@@ -194,18 +192,30 @@ public final class GpuPool {
 
   synchronized void release(List<GpuDevice> devices) {
     for (GpuDevice d : devices) {
-      Held h = held.remove(d.uuid());
-      if (h != null) {
+      FileLock lock = held.remove(d.uuid());
+      if (lock != null) {
         try {
-          h.channel.truncate(0);
-          h.lock.release();
+          lock.release();
         } catch (IOException e) {
-          // closing the channel releases the lock anyway
+          // Kept open, the channel would keep the lock: closed, it frees it.
+          closeQuietly(channels.remove(d.uuid()));
         }
-        closeQuietly(h.channel);
       }
     }
     notifyAll();
+  }
+
+  /**
+   * The device's lock file, opened once and kept open: on Linux, closing any descriptor of a file
+   * drops every lock the process holds on it, so a file this process may lock is never closed.
+   */
+  private FileChannel channel(GpuDevice d) throws IOException {
+    FileChannel channel = channels.get(d.uuid());
+    if (channel == null || !channel.isOpen()) {
+      channel = open(d);
+      channels.put(d.uuid(), channel);
+    }
+    return channel;
   }
 
   private FileChannel open(GpuDevice d) throws IOException {
@@ -238,8 +248,6 @@ public final class GpuPool {
       }
     }
   }
-
-  private record Held(FileChannel channel, FileLock lock) {}
 
   private static final class Ticket {
     final List<GpuDevice> candidates;
