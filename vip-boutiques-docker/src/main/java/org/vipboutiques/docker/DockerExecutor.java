@@ -70,6 +70,7 @@ public final class DockerExecutor implements JobExecutor, ImageIdentity {
   private final ContainerPlan.Settings planSettings;
   private final Thread shutdownHook;
   private volatile boolean gpuUnavailable;
+  private volatile long engineCpus;
   private volatile boolean reaped;
   private volatile boolean closed;
 
@@ -269,7 +270,9 @@ public final class DockerExecutor implements JobExecutor, ImageIdentity {
       binds.add(new Bind(m.host().toString(), new Volume(m.container()), m.readOnly() ? AccessMode.ro : AccessMode.rw));
     }
     HostConfig host = HostConfig.newHostConfig().withBinds(binds);
-    plan.nanoCpus().ifPresent(host::withNanoCPUs);
+    // The engine refuses more CPUs than it has ("Range of CPUs is from 0.01 to 2.00"): a tool that
+    // suggests 4 cores runs on a 2-core engine with all of them.
+    plan.nanoCpus().ifPresent(n -> host.withNanoCPUs(Math.min(n, engineCpus(client) * 1_000_000_000L)));
     plan.memoryBytes().ifPresent(host::withMemory);
     plan.options().shmSizeBytes().ifPresent(host::withShmSize);
     plan.options().ipc().ifPresent(host::withIpcMode);
@@ -294,6 +297,20 @@ public final class DockerExecutor implements JobExecutor, ImageIdentity {
         .withHostConfig(host);
     plan.user().ifPresent(cmd::withUser);
     return cmd.exec().getId();
+  }
+
+  private long engineCpus(DockerClient client) {
+    long known = engineCpus;
+    if (known <= 0) {
+      try {
+        Integer n = client.infoCmd().exec().getNCPU();
+        known = n != null && n > 0 ? n : Long.MAX_VALUE / 1_000_000_000L;
+      } catch (RuntimeException e) {
+        known = Long.MAX_VALUE / 1_000_000_000L;
+      }
+      engineCpus = known;
+    }
+    return known;
   }
 
   /** The image the container runs, by id and repository digest, for the provenance record; best effort. */
