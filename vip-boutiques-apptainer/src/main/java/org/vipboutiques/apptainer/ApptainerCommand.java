@@ -16,6 +16,7 @@ import org.vipboutiques.descriptor.ContainerImage;
 import org.vipboutiques.descriptor.ContainerType;
 import org.vipboutiques.descriptor.Descriptor;
 import org.vipboutiques.execution.JobRejectedException;
+import org.vipboutiques.execution.gpu.GpuPlan;
 import org.vipboutiques.execution.Mount;
 import org.vipboutiques.execution.job.PreparedJob;
 import org.vipboutiques.process.ProcessLauncher;
@@ -132,5 +133,30 @@ final class ApptainerCommand implements ProcessLauncher {
       }
     }
     return new ArrayList<>(mounts);
+  }
+
+  /** Apptainer may see devices through its own set-up ({@code --nv}, {@code --nvccli}): unchecked when unreadable. */
+  @Override
+  public GpuPlan.Unknown gpusUnknown() {
+    return GpuPlan.Unknown.LEFT_TO_RUNTIME;
+  }
+
+  /**
+   * {@code --cleanenv} passes nothing through, so the devices are said as {@code APPTAINERENV_}
+   * and {@code SINGULARITYENV_} variables; {@code --nvccli} reads {@code NVIDIA_VISIBLE_DEVICES} on
+   * the host, and the plain variables stay for {@code --nv} set-ups that read the host's.
+   */
+  @Override
+  public Map<String, String> gpuEnvironment(Map<String, String> cuda) {
+    Map<String, String> env = new LinkedHashMap<>(cuda);
+    cuda.forEach((k, v) -> {
+      env.put("APPTAINERENV_" + k, v);
+      env.put("SINGULARITYENV_" + k, v);
+    });
+    if (cuda.containsKey("CUDA_VISIBLE_DEVICES")) {
+      String visible = cuda.get("CUDA_VISIBLE_DEVICES");
+      env.put("NVIDIA_VISIBLE_DEVICES", visible.isEmpty() ? "void" : visible);
+    }
+    return env;
   }
 }

@@ -18,7 +18,9 @@ import org.vipboutiques.execution.JobExecutors;
 import org.vipboutiques.execution.JobRequest;
 import org.vipboutiques.execution.JobResult;
 import org.vipboutiques.execution.JobState;
+import org.vipboutiques.execution.gpu.GpuPool;
 import org.vipboutiques.json.JsonObject;
+import org.vipboutiques.testing.gpus.FakeNvidiaSmi;
 
 /**
  * Apptainer cannot be installed here; a stand-in {@code apptainer} records its arguments and
@@ -106,5 +108,28 @@ class ApptainerExecutorTest {
     ExecutorUnavailableException e = assertThrows(ExecutorUnavailableException.class,
         () -> JobExecutors.create(ExecutorConfig.of("apptainer")));
     assertTrue(e.getMessage().contains("neither apptainer nor singularity is on the PATH"), e.getMessage());
+  }
+
+  @Test
+  void theDevicesOfThePoolReachTheContainerThroughItsEnvironment() throws Exception {
+    Path fake = fakeApptainer();
+    Path input = Files.writeString(dir.resolve("data.txt"), "x");
+    Files.writeString(dir.resolve("images/vip-tool-1.0.simg"), "an image");
+    Path smi = FakeNvidiaSmi.write(dir.resolve("smi"), FakeNvidiaSmi.Machine.FOUR_A100).resolve("nvidia-smi");
+    System.setProperty("vipboutiques.nvidia-smi", smi.toString());
+    System.setProperty(GpuPool.DIRECTORY_PROPERTY, dir.resolve("locks").toString());
+    Descriptor d = tool("{\"type\": \"singularity\", \"image\": \"vip/tool:1.0\"}");
+    try (JobExecutor executor = JobExecutors.create(ExecutorConfig.builder("apptainer").baseDirectory(dir.resolve("jobs"))
+        .setting("binary", fake.toString()).setting("image-dir", dir.resolve("images").toString()).build())) {
+      JobResult r = executor.submit(JobRequest.builder(d, Fixtures.BOUTIQUES.invocation(d,
+          Fixtures.json("{\"a\": \"" + input + "\"}"))).build()).await();
+      assertEquals(JobState.SUCCEEDED, r.state(), r.toString());
+      List<String> log = Files.readAllLines(dir.resolve("calls.log"));
+      assertTrue(log.contains("APPTAINERENV_CUDA_VISIBLE_DEVICES=0") && log.contains("SINGULARITYENV_CUDA_VISIBLE_DEVICES=0")
+          && log.contains("APPTAINERENV_CUDA_DEVICE_ORDER=PCI_BUS_ID"), log.toString());
+    } finally {
+      System.clearProperty("vipboutiques.nvidia-smi");
+      System.clearProperty(GpuPool.DIRECTORY_PROPERTY);
+    }
   }
 }

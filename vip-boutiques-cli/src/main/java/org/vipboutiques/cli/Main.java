@@ -40,6 +40,7 @@ public final class Main implements Runnable {
     SUBCOMMANDS.put("dirac", DiracCommand.class);
     SUBCOMMANDS.put("pull", PullCommand.class);
     SUBCOMMANDS.put("search", SearchCommand.class);
+    SUBCOMMANDS.put("gpus", GpusCommand.class);
     SUBCOMMANDS.put("help", CommandLine.HelpCommand.class);
     SUBCOMMANDS.put("warmup", WarmupCommand.class);
   }

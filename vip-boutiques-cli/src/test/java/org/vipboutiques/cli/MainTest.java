@@ -238,7 +238,7 @@ class MainTest {
   @Test
   void everyCommandHasHelp() {
     for (String c : new String[] {"validate", "simulate", "example", "invocation", "evaluate", "pprint", "launch", "sweep",
-        "test"}) {
+        "test", "gpus"}) {
       Run r = run("", c, "--help");
       assertEquals(0, r.code());
       assertTrue(r.out().startsWith("Usage: vip-boutiques " + c), r.out());

@@ -82,6 +82,14 @@ record ContainerPlan(
         labels);
   }
 
+  /** The same container on these devices (UUIDs or indices) of the pool, instead of any of the engine's. */
+  ContainerPlan onDevices(List<String> deviceIds) {
+    Optional<GpuRequirement> pinned = gpu.map(g -> new GpuRequirement(deviceIds.size(), false, Optional.empty(),
+        g.minMemoryGb(), g.cudaVersionMin(), g.computeCapabilities(), g.type(), deviceIds, g.policy(), g.source()));
+    return new ContainerPlan(image, entrypoint, command, workingDirectory, environment, mounts, user, nanoCpus,
+        memoryBytes, options, pinned, legacyRuntime, labels);
+  }
+
   /** The equivalent {@code docker run} command, for logs and results. */
   String dockerRun() {
     StringBuilder sb = new StringBuilder("docker run --rm --entrypoint=").append(entrypoint);

@@ -33,6 +33,7 @@ import org.vipboutiques.execution.Job;
 import org.vipboutiques.execution.JobRejectedException;
 import org.vipboutiques.execution.JobRequest;
 import org.vipboutiques.execution.Mount;
+import org.vipboutiques.execution.gpu.GpuPlan;
 import org.vipboutiques.execution.job.DaemonThreads;
 import org.vipboutiques.execution.job.JobFolder;
 import org.vipboutiques.execution.job.JobSlots;
@@ -69,6 +70,7 @@ public final class DockerExecutor implements JobExecutor, ImageIdentity {
   private final ContainerPlan.Settings planSettings;
   private final Thread shutdownHook;
   private volatile boolean gpuUnavailable;
+  private volatile long engineCpus;
   private volatile boolean reaped;
   private volatile boolean closed;
 
@@ -126,25 +128,66 @@ public final class DockerExecutor implements JobExecutor, ImageIdentity {
     if (!request.useContainer()) {
       throw new JobRejectedException("the docker executor runs containers; use the local executor for --no-container");
     }
+    GpuPlan gpus = localEngine() ? GpuPlan.of(request.descriptor().gpu(), GpuPlan.Unknown.LEFT_TO_RUNTIME)
+        : GpuPlan.none();
     PreparedJob prepared = JobFolder.prepare(request, config);
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put(ContainerReaper.LABEL, "true");
     labels.put(ContainerReaper.HOST, ContainerReaper.hostName());
     labels.put(ContainerReaper.PID, Long.toString(ProcessHandle.current().pid()));
     labels.put(ContainerReaper.JOB, prepared.folder().getFileName().toString());
-    ContainerPlan plan = ContainerPlan.of(prepared, planSettings, labels, !gpuUnavailable);
+    ContainerPlan plan = ContainerPlan.of(prepared, planSettings, labels, !gpuUnavailable && !gpus.cpuFallback());
     DockerJob job = new DockerJob("docker-" + SEQUENCE.incrementAndGet(), prepared, this);
+    if (gpus.cpuFallback()) {
+      LOG.info("{}: {}", request.name(), gpus.decision().reason());
+      job.fact("gpus", "none: " + gpus.decision().reason());
+    }
     active.add(job);
     int weight = slots.weight(request.descriptor());
-    workers.execute(() -> run(job, plan, weight));
+    workers.execute(() -> run(job, plan, weight, gpus));
     return job;
   }
 
-  private void run(DockerJob job, ContainerPlan plan, int weight) {
+  /**
+   * Whether the engine is on this machine, so that this machine's devices are the containers':
+   * only then are they checked and shared out from the machine's pool.
+   */
+  private boolean localEngine() {
+    String host = connection.host();
+    return host.startsWith("unix://") || host.startsWith("npipe://") || host.startsWith("/");
+  }
+
+  private void run(DockerJob job, ContainerPlan asked, int weight, GpuPlan gpus) {
+    GpuPlan.Held held;
+    try {
+      if (gpus.needsDevices()) {
+        job.waitingForGpus(gpus.decision().count());
+      }
+      Optional<GpuPlan.Held> got = gpus.acquire(job.prepared.folder().getFileName().toString(),
+          () -> job.cancelRequested() || closed);
+      if (got.isEmpty()) {
+        active.remove(job);
+        job.ended(Optional.empty(), Optional.empty());
+        return;
+      }
+      held = got.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      active.remove(job);
+      job.ended(Optional.empty(), Optional.of("interrupted before it started"));
+      return;
+    } catch (RuntimeException e) {
+      active.remove(job);
+      job.ended(Optional.empty(), Optional.of(String.valueOf(e.getMessage())));
+      return;
+    }
+    ContainerPlan plan = held.lease().map(lease -> asked.onDevices(lease.uuids())).orElse(asked);
+    held.lease().ifPresent(lease -> job.fact("gpus", lease.toString()));
     try {
       slots.acquire(weight);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      held.close();
       job.ended(Optional.empty(), Optional.of("interrupted before it started"));
       active.remove(job);
       return;
@@ -215,6 +258,7 @@ public final class DockerExecutor implements JobExecutor, ImageIdentity {
         connection.madeClient().ifPresent(c -> ContainerReaper.remove(c, id));
       }
       slots.release(weight);
+      held.close();
       active.remove(job);
       job.ended(exitCode, failure);
     }
@@ -226,7 +270,9 @@ public final class DockerExecutor implements JobExecutor, ImageIdentity {
       binds.add(new Bind(m.host().toString(), new Volume(m.container()), m.readOnly() ? AccessMode.ro : AccessMode.rw));
     }
     HostConfig host = HostConfig.newHostConfig().withBinds(binds);
-    plan.nanoCpus().ifPresent(host::withNanoCPUs);
+    // The engine refuses more CPUs than it has ("Range of CPUs is from 0.01 to 2.00"): a tool that
+    // suggests 4 cores runs on a 2-core engine with all of them.
+    plan.nanoCpus().ifPresent(n -> host.withNanoCPUs(Math.min(n, engineCpus(client) * 1_000_000_000L)));
     plan.memoryBytes().ifPresent(host::withMemory);
     plan.options().shmSizeBytes().ifPresent(host::withShmSize);
     plan.options().ipc().ifPresent(host::withIpcMode);
@@ -251,6 +297,20 @@ public final class DockerExecutor implements JobExecutor, ImageIdentity {
         .withHostConfig(host);
     plan.user().ifPresent(cmd::withUser);
     return cmd.exec().getId();
+  }
+
+  private long engineCpus(DockerClient client) {
+    long known = engineCpus;
+    if (known <= 0) {
+      try {
+        Integer n = client.infoCmd().exec().getNCPU();
+        known = n != null && n > 0 ? n : Long.MAX_VALUE / 1_000_000_000L;
+      } catch (RuntimeException e) {
+        known = Long.MAX_VALUE / 1_000_000_000L;
+      }
+      engineCpus = known;
+    }
+    return known;
   }
 
   /** The image the container runs, by id and repository digest, for the provenance record; best effort. */

@@ -37,6 +37,11 @@ final class DockerJob extends AbstractJob {
     transition(JobState.QUEUED, "created");
   }
 
+  /** The job waits in the queue for devices of this machine's pool. */
+  void waitingForGpus(int count) {
+    transition(JobState.QUEUED, "waiting for " + count + (count == 1 ? " GPU" : " GPUs"));
+  }
+
   void running() {
     startedAt = Instant.now();
     transition(JobState.RUNNING, "running");

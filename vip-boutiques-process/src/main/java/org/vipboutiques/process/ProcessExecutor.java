@@ -30,6 +30,7 @@ import org.vipboutiques.execution.ExecutorConfig;
 import org.vipboutiques.execution.Job;
 import org.vipboutiques.execution.JobRejectedException;
 import org.vipboutiques.execution.JobRequest;
+import org.vipboutiques.execution.gpu.GpuPlan;
 import org.vipboutiques.execution.job.DaemonThreads;
 import org.vipboutiques.execution.job.JobFolder;
 import org.vipboutiques.execution.job.JobSlots;
@@ -98,6 +99,8 @@ public final class ProcessExecutor implements JobExecutor {
     if (closed) {
       throw new JobRejectedException("the " + name + " executor is closed");
     }
+    // Before the folder is made: a GPU request this machine can never satisfy leaves nothing behind.
+    GpuPlan gpus = GpuPlan.of(request.descriptor().gpu(), launcher.gpusUnknown());
     PreparedJob prepared = JobFolder.prepare(request, config);
     ProcessLauncher.Launch launch = launcher.launch(prepared);
     try {
@@ -109,31 +112,62 @@ public final class ProcessExecutor implements JobExecutor {
       throw new JobRejectedException("cannot create the logs in " + prepared.folder() + ": " + e.getMessage(), e);
     }
     ProcessJob job = new ProcessJob(name + "-" + SEQUENCE.incrementAndGet(), prepared, launch, this);
+    if (gpus.cpuFallback()) {
+      LOG.info("{}: {}", request.name(), gpus.decision().reason());
+      job.gpus("none: " + gpus.decision().reason());
+    }
     active.add(job);
     int weight = slots.weight(request.descriptor());
-    dispatcher.execute(() -> run(job, weight));
+    dispatcher.execute(() -> run(job, weight, gpus));
     return job;
   }
 
-  private void run(ProcessJob job, int weight) {
+  private void run(ProcessJob job, int weight, GpuPlan gpus) {
+    GpuPlan.Held held;
+    try {
+      if (gpus.needsDevices()) {
+        job.waitingForGpus(gpus.decision().count());
+      }
+      Optional<GpuPlan.Held> got = gpus.acquire(job.prepared().folder().getFileName().toString(),
+          () -> job.cancelRequested() || closed);
+      if (got.isEmpty()) {
+        dropped.remove(job);
+        job.ended(Optional.empty(), Optional.empty());
+        active.remove(job);
+        return;
+      }
+      held = got.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      job.ended(Optional.empty(), Optional.of("interrupted before it started"));
+      active.remove(job);
+      return;
+    } catch (RuntimeException e) {
+      job.ended(Optional.empty(), Optional.of(String.valueOf(e.getMessage())));
+      active.remove(job);
+      return;
+    }
+    held.lease().ifPresent(lease -> job.gpus(lease.toString()));
     try {
       slots.acquire(weight);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      held.close();
       job.ended(Optional.empty(), Optional.of("interrupted before it started"));
       active.remove(job);
       return;
     }
     if (dropped.remove(job) || closed) {
       slots.release(weight);
+      held.close();
       job.ended(Optional.empty(), Optional.empty());
       active.remove(job);
       return;
     }
-    start(job, weight);
+    start(job, weight, held);
   }
 
-  private void start(ProcessJob job, int weight) {
+  private void start(ProcessJob job, int weight, GpuPlan.Held held) {
     PreparedJob p = job.prepared();
     ProcessLauncher.Launch launch = job.launch();
     CommandLine command;
@@ -153,6 +187,7 @@ public final class ProcessExecutor implements JobExecutor {
       env = new java.util.HashMap<>(System.getenv());
     }
     env.putAll(launch.environment());
+    env.putAll(launcher.gpuEnvironment(held.cudaEnvironment()));
     HandleWatchdog watchdog = new HandleWatchdog(job, ProcessTree.SETSID != null);
     DefaultExecutor exec = DefaultExecutor.builder().setWorkingDirectory(p.folder().toFile()).get();
     // The wrapper writes the logs itself: nothing flows through pipes that die with this JVM.
@@ -181,6 +216,7 @@ public final class ProcessExecutor implements JobExecutor {
           timer[0].cancel(false);
         }
         slots.release(weight);
+        held.close();
         job.ended(code, failure);
         active.remove(job);
       }
@@ -194,6 +230,7 @@ public final class ProcessExecutor implements JobExecutor {
         timer[0].cancel(false);
       }
       slots.release(weight);
+      held.close();
       job.ended(Optional.empty(), Optional.of("the command could not start: " + e.getMessage()));
       active.remove(job);
     }

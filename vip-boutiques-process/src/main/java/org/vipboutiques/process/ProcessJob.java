@@ -74,6 +74,16 @@ final class ProcessJob extends AbstractJob {
     }
   }
 
+  /** The job waits in the queue for devices. */
+  void waitingForGpus(int count) {
+    transition(JobState.QUEUED, "waiting for " + count + (count == 1 ? " GPU" : " GPUs"));
+  }
+
+  /** What the job was given, or why it runs on the CPU, for its provenance record. */
+  void gpus(String what) {
+    provenanceFact("gpus", what);
+  }
+
   void timedOut() {
     timedOut = true;
     stopProcess();

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.vipboutiques.execution.JobRejectedException;
+import org.vipboutiques.execution.gpu.GpuPlan;
 import org.vipboutiques.execution.job.PreparedJob;
 
 /** What process runs a prepared job: the command, its environment, and how to show it. */
@@ -18,6 +19,23 @@ public interface ProcessLauncher {
    * @throws JobRejectedException when the job cannot run this way (nothing has started)
    */
   Launch launch(PreparedJob job) throws JobRejectedException;
+
+  /**
+   * How a machine whose GPUs cannot be read is taken: the local executor's tools run on it, so no
+   * driver means no GPU; a container runtime may know better.
+   */
+  default GpuPlan.Unknown gpusUnknown() {
+    return GpuPlan.Unknown.MEANS_NONE;
+  }
+
+  /**
+   * The environment that gives the job its GPUs, from the CUDA variables of its devices
+   * ({@code CUDA_VISIBLE_DEVICES}, {@code CUDA_DEVICE_ORDER}): as they are for a process of this
+   * machine; a container runtime that does not pass the environment through says them its way.
+   */
+  default Map<String, String> gpuEnvironment(Map<String, String> cuda) {
+    return cuda;
+  }
 
   /**
    * A command to run in the job folder.

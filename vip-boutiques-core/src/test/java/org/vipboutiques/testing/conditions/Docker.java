@@ -59,6 +59,11 @@ public final class Docker {
     return Cached.PROBE;
   }
 
+  /** Whether the engine answers and has this image (not cached: images are built during a run). */
+  public static Probe image(String image) {
+    return probe(host(), image);
+  }
+
   private static final class Cached {
     static final Probe PROBE = probe(host(), testImage());
   }
