@@ -24,6 +24,9 @@ import org.vipboutiques.execution.job.PreparedJob;
  * @param callersUser whether {@code user} is the caller's own uid:gid (the default), which a
  *     rootless Podman must keep ({@code --userns=keep-id}) for the container to enter the 0700 job
  *     folder: there, uid 1000 of a container is not the caller but a subordinate uid
+ * @param devices devices from {@code container-opts}
+ * @param gpus the CDI devices of the GPU requirement ({@code nvidia.com/gpu=all}, indexes, or the
+ *     pool's device UUIDs once leased), empty when the job runs without GPUs
  */
 record ContainerPlan(
     String name,
@@ -39,6 +42,7 @@ record ContainerPlan(
     Optional<Long> memoryBytes,
     ContainerOptions options,
     List<String> devices,
+    List<String> gpus,
     Map<String, String> labels,
     String pull) {
 
@@ -46,8 +50,14 @@ record ContainerPlan(
   record Settings(Optional<String> imageOverride, Optional<String> user, boolean callersUser, boolean limits,
       String pull, String cdiKind, List<Path> cdiSpecDirs) {}
 
-  static ContainerPlan of(PreparedJob job, Settings settings, String name, Map<String, String> labels)
-      throws JobRejectedException {
+  /**
+   * The container of a job.
+   *
+   * @param gpuFits false when the machine's pre-flight sent a {@code policy: preferred} tool to the
+   *     CPU: no GPU device is asked for
+   */
+  static ContainerPlan of(PreparedJob job, Settings settings, String name, Map<String, String> labels,
+      boolean gpuFits) throws JobRejectedException {
     Descriptor d = job.request().descriptor();
     String image = settings.imageOverride().or(() -> d.containerImage().flatMap(c -> c.image()))
         .orElseThrow(() -> new JobRejectedException("the descriptor names no container image; use the local executor,"
@@ -74,15 +84,18 @@ record ContainerPlan(
             + ": podman's -v option cannot hold a path with ':'; rename it");
       }
     }
-    List<String> devices = new ArrayList<>(options.devices());
-    Optional<GpuRequirement> gpu = d.gpu();
+    List<String> gpus = new ArrayList<>();
+    Optional<GpuRequirement> gpu = d.gpu().filter(g -> gpuFits);
     if (gpu.isPresent()) {
       if (CdiDevices.specFor(settings.cdiKind(), settings.cdiSpecDirs()).isPresent()) {
-        devices.addAll(CdiDevices.names(gpu.get(), settings.cdiKind()));
+        gpus.addAll(CdiDevices.names(gpu.get(), settings.cdiKind()));
       } else if (gpu.get().policy() != GpuPolicy.PREFERRED) {
         throw new JobRejectedException(CdiDevices.noSpecification(settings.cdiKind(), settings.cdiSpecDirs()));
       }
     }
+    // A GPU named in container-opts is part of the requirement: given above (or not, on the CPU path), not twice.
+    List<String> otherDevices = d.gpu().isEmpty() ? options.devices()
+        : options.devices().stream().filter(dev -> !dev.startsWith(settings.cdiKind() + "=")).toList();
     Optional<Integer> cpus = Optional.empty();
     Optional<Long> memory = Optional.empty();
     if (settings.limits()) {
@@ -93,7 +106,15 @@ record ContainerPlan(
     Optional<String> user = options.user().or(settings::user);
     boolean callers = options.user().isEmpty() && settings.callersUser();
     return new ContainerPlan(name, image, d.shell(), List.of(job.script().toString()), folder, env, mounts, user,
-        callers && user.isPresent(), cpus, memory, options, List.copyOf(devices), labels, settings.pull());
+        callers && user.isPresent(), cpus, memory, options, otherDevices, List.copyOf(gpus), labels,
+        settings.pull());
+  }
+
+  /** The same container on these devices of the machine's pool, named by UUID, instead of any of the kind's. */
+  ContainerPlan onDevices(List<String> uuids, String kind) {
+    return new ContainerPlan(name, image, entrypoint, command, workingDirectory, environment, mounts, user,
+        callersUser, cpus, memoryBytes, options, devices, uuids.stream().map(u -> kind + "=" + u).toList(), labels,
+        pull);
   }
 
   /** The arguments after {@code podman}: {@code run --rm --name ...}, for a rootless Podman or not. */
@@ -115,6 +136,7 @@ record ContainerPlan(
     options.ipc().ifPresent(s -> a.add("--ipc=" + s));
     options.network().ifPresent(s -> a.add("--network=" + s));
     devices.forEach(dev -> a.addAll(List.of("--device", dev)));
+    gpus.forEach(dev -> a.addAll(List.of("--device", dev)));
     a.add(image);
     a.addAll(command);
     return a;

@@ -29,6 +29,7 @@ import org.vipboutiques.execution.Job;
 import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.JobRejectedException;
 import org.vipboutiques.execution.JobRequest;
+import org.vipboutiques.execution.gpu.GpuPlan;
 import org.vipboutiques.execution.job.DaemonThreads;
 import org.vipboutiques.execution.job.JobFolder;
 import org.vipboutiques.execution.job.JobSlots;
@@ -130,6 +131,8 @@ public final class PodmanExecutor implements JobExecutor, ImageIdentity {
     if (!request.useContainer()) {
       throw new JobRejectedException("the podman executor runs containers; use the local executor for --no-container");
     }
+    GpuPlan gpus = onThisMachine() ? GpuPlan.of(request.descriptor().gpu(), GpuPlan.Unknown.LEFT_TO_RUNTIME)
+        : GpuPlan.none();
     PreparedJob prepared = JobFolder.prepare(request, config);
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put(ContainerReaper.LABEL, "true");
@@ -137,19 +140,63 @@ public final class PodmanExecutor implements JobExecutor, ImageIdentity {
     labels.put(ContainerReaper.PID, Long.toString(ProcessHandle.current().pid()));
     labels.put(ContainerReaper.JOB, prepared.folder().getFileName().toString());
     String name = "vipb-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
-    ContainerPlan plan = ContainerPlan.of(prepared, planSettings, name, labels);
-    PodmanJob job = new PodmanJob(prepared, plan, this);
+    ContainerPlan asked = ContainerPlan.of(prepared, planSettings, name, labels, !gpus.cpuFallback());
+    // No CDI specification and policy preferred: the plan asks for no GPU, so none is taken from the pool.
+    GpuPlan taken = asked.gpus().isEmpty() ? GpuPlan.none() : gpus;
+    PodmanJob job = new PodmanJob(prepared, asked, this);
+    if (gpus.cpuFallback()) {
+      LOG.info("{}: {}", request.name(), gpus.decision().reason());
+      job.fact("gpus", "none: " + gpus.decision().reason());
+    }
     active.add(job);
     int weight = slots.weight(request.descriptor());
-    workers.execute(() -> run(job, weight));
+    workers.execute(() -> run(job, weight, taken));
     return job;
   }
 
-  private void run(PodmanJob job, int weight) {
+  /**
+   * Whether Podman runs its containers on this machine, so that this machine's devices are theirs:
+   * only then are they checked and shared out from the machine's pool. A podman without a service
+   * runs them itself; a {@code unix://} service is on this machine; {@code ssh://} and {@code
+   * tcp://} ones are elsewhere.
+   */
+  private boolean onThisMachine() {
+    return cli.url().map(u -> u.startsWith("unix://") || u.startsWith("/")).orElse(true);
+  }
+
+  private void run(PodmanJob job, int weight, GpuPlan gpus) {
+    GpuPlan.Held held;
+    try {
+      if (gpus.needsDevices()) {
+        job.waitingForGpus(gpus.decision().count());
+      }
+      Optional<GpuPlan.Held> got = gpus.acquire(job.prepared.folder().getFileName().toString(),
+          () -> job.cancelRequested() || closed);
+      if (got.isEmpty()) {
+        active.remove(job);
+        job.ended(Optional.empty(), Optional.empty());
+        return;
+      }
+      held = got.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      active.remove(job);
+      job.ended(Optional.empty(), Optional.of("interrupted before it started"));
+      return;
+    } catch (RuntimeException e) {
+      active.remove(job);
+      job.ended(Optional.empty(), Optional.of(String.valueOf(e.getMessage())));
+      return;
+    }
+    held.lease().ifPresent(lease -> {
+      job.onDevices(job.plan.onDevices(lease.uuids(), planSettings.cdiKind()));
+      job.fact("gpus", lease.toString());
+    });
     try {
       slots.acquire(weight);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      held.close();
       active.remove(job);
       job.ended(Optional.empty(), Optional.of("interrupted before it started"));
       return;
@@ -200,6 +247,7 @@ public final class PodmanExecutor implements JobExecutor, ImageIdentity {
         ContainerReaper.remove(cli, List.of(job.plan.name()));
       }
       slots.release(weight);
+      held.close();
       active.remove(job);
       job.ended(exitCode, failure);
     }

@@ -14,7 +14,8 @@ import org.vipboutiques.execution.job.PreparedJob;
 final class PodmanJob extends AbstractJob {
 
   final PreparedJob prepared;
-  final ContainerPlan plan;
+  /** Set once more, before the container runs, when the machine's pool leases the job its GPUs. */
+  volatile ContainerPlan plan;
   final LogCapture stdout;
   final LogCapture stderr;
   private final PodmanExecutor executor;
@@ -40,6 +41,14 @@ final class PodmanJob extends AbstractJob {
     if (cancelRequested()) {
       stop();
     }
+  }
+
+  void waitingForGpus(int count) {
+    transition(JobState.QUEUED, "waiting for " + count + (count == 1 ? " GPU" : " GPUs"));
+  }
+
+  void onDevices(ContainerPlan leased) {
+    this.plan = leased;
   }
 
   Optional<Process> process() {

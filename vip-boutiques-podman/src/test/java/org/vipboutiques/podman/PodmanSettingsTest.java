@@ -63,12 +63,12 @@ class PodmanSettingsTest {
     ContainerOptions none = ContainerOptions.parse(List.of());
     ContainerPlan callers = new ContainerPlan("vipb-1", "img", "/bin/sh", List.of("/j/.vipb-command.sh"), "/j",
         java.util.Map.of(), List.of(), Optional.of("1000:1000"), true, Optional.empty(), Optional.empty(), none,
-        List.of(), java.util.Map.of(), "never");
+        List.of(), List.of(), java.util.Map.of(), "never");
     assertTrue(callers.runArguments(true).contains("--userns=keep-id"), callers.runArguments(true).toString());
     assertFalse(callers.runArguments(false).contains("--userns=keep-id"));
     ContainerPlan other = new ContainerPlan("vipb-1", "img", "/bin/sh", List.of("/j/.vipb-command.sh"), "/j",
         java.util.Map.of(), List.of(), Optional.of("0:0"), false, Optional.empty(), Optional.empty(), none,
-        List.of(), java.util.Map.of(), "never");
+        List.of(), List.of(), java.util.Map.of(), "never");
     assertFalse(other.runArguments(true).contains("--userns=keep-id"));
   }
 
