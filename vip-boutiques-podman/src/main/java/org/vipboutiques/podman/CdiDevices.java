@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.vipboutiques.descriptor.GpuRequirement;
+import org.vipboutiques.execution.gpu.GpuDevice;
 
 /**
  * A GPU requirement as CDI (Container Device Interface) device names, which {@code podman run
@@ -63,6 +64,26 @@ final class CdiDevices {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The CDI names of a machine's devices leased from its pool: by UUID, when the specification of
+   * {@code kind} names each of them so ({@code nvidia-ctk cdi generate --device-name-strategy=uuid}),
+   * else by the driver's index, the name of {@code nvidia-ctk}'s default strategy.
+   */
+  static List<String> leased(List<GpuDevice> devices, String kind, List<Path> dirs) {
+    String text = specFor(kind, dirs).map(CdiDevices::read).orElse("");
+    boolean byUuid = devices.stream().allMatch(d -> Pattern.compile("(?m)\"?name\"?\\s*:\\s*[\"']?"
+        + Pattern.quote(d.uuid()) + "[\"']?\\s*(?:[,}]|$)").matcher(text).find());
+    return devices.stream().map(d -> kind + "=" + (byUuid ? d.uuid() : Integer.toString(d.index()))).toList();
+  }
+
+  private static String read(Path spec) {
+    try {
+      return Files.size(spec) <= MAX_SPEC_BYTES ? Files.readString(spec, StandardCharsets.UTF_8) : "";
+    } catch (IOException | RuntimeException e) {
+      return "";
+    }
   }
 
   /** The one sentence for a GPU tool where no specification defines {@code kind}. */

@@ -110,11 +110,10 @@ record ContainerPlan(
         settings.pull());
   }
 
-  /** The same container on these devices of the machine's pool, named by UUID, instead of any of the kind's. */
-  ContainerPlan onDevices(List<String> uuids, String kind) {
+  /** The same container on these CDI devices (leased from the machine's pool) instead of any of the kind's. */
+  ContainerPlan onDevices(List<String> cdiNames) {
     return new ContainerPlan(name, image, entrypoint, command, workingDirectory, environment, mounts, user,
-        callersUser, cpus, memoryBytes, options, devices, uuids.stream().map(u -> kind + "=" + u).toList(), labels,
-        pull);
+        callersUser, cpus, memoryBytes, options, devices, List.copyOf(cdiNames), labels, pull);
   }
 
   /** The arguments after {@code podman}: {@code run --rm --name ...}, for a rootless Podman or not. */

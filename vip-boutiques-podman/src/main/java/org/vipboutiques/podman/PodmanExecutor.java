@@ -189,7 +189,8 @@ public final class PodmanExecutor implements JobExecutor, ImageIdentity {
       return;
     }
     held.lease().ifPresent(lease -> {
-      job.onDevices(job.plan.onDevices(lease.uuids(), planSettings.cdiKind()));
+      job.onDevices(job.plan.onDevices(CdiDevices.leased(lease.devices(), planSettings.cdiKind(),
+          planSettings.cdiSpecDirs())));
       job.fact("gpus", lease.toString());
     });
     try {

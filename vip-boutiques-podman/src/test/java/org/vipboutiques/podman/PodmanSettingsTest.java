@@ -96,4 +96,26 @@ class PodmanSettingsTest {
     assertTrue(CdiDevices.noSpecification(CdiDevices.NVIDIA, List.of(json)).startsWith("this tool needs a GPU, and no"
         + " CDI specification for nvidia.com/gpu is in " + json));
   }
+
+  @Test
+  void leasedDevicesAreNamedByUuidWhereTheSpecificationDoesElseByIndex(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) throws Exception {
+    List<org.vipboutiques.execution.gpu.GpuDevice> two = List.of(
+        new org.vipboutiques.execution.gpu.GpuDevice(1, "GPU-aaa", "Tesla T4", 15360, Optional.of("7.5")),
+        new org.vipboutiques.execution.gpu.GpuDevice(3, "GPU-bbb", "Tesla T4", 15360, Optional.of("7.5")));
+    java.nio.file.Path spec = dir.resolve("nvidia.yaml");
+    java.nio.file.Files.writeString(spec, "cdiVersion: 0.5.0\nkind: nvidia.com/gpu\ndevices:\n- name: \"1\"\n"
+        + "- name: \"3\"\n- name: all\n");
+    assertEquals(List.of("nvidia.com/gpu=1", "nvidia.com/gpu=3"),
+        CdiDevices.leased(two, CdiDevices.NVIDIA, List.of(dir)));
+    java.nio.file.Files.writeString(spec, "cdiVersion: 0.5.0\nkind: nvidia.com/gpu\ndevices:\n- name: GPU-aaa\n"
+        + "  containerEdits: {}\n- name: GPU-bbb\n");
+    assertEquals(List.of("nvidia.com/gpu=GPU-aaa", "nvidia.com/gpu=GPU-bbb"),
+        CdiDevices.leased(two, CdiDevices.NVIDIA, List.of(dir)));
+    java.nio.file.Files.delete(spec);
+    java.nio.file.Files.writeString(dir.resolve("nvidia.json"), "{\"kind\": \"nvidia.com/gpu\", \"devices\":"
+        + " [{\"name\": \"GPU-aaa\"}, {\"name\":\"GPU-bbb\"}]}");
+    assertEquals(List.of("nvidia.com/gpu=GPU-aaa", "nvidia.com/gpu=GPU-bbb"),
+        CdiDevices.leased(two, CdiDevices.NVIDIA, List.of(dir)));
+  }
 }
