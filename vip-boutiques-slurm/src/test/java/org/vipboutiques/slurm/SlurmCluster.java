@@ -54,7 +54,8 @@ public final class SlurmCluster {
     all.put("poll-interval-max", "1s");
     all.put("cancel-on-close", "true");
     all.putAll(settings);
-    return (SlurmExecutor) JobExecutors.create(ExecutorConfig.builder("slurm").baseDirectory(jobs).settings(all).build());
+    return JobExecutors.create(ExecutorConfig.builder("slurm").baseDirectory(jobs).settings(all).build())
+        .as(SlurmExecutor.class).orElseThrow();
   }
 
   /** What a command printed (both streams) and its exit code. */
