@@ -133,11 +133,14 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
   }
 
   private static Duration duration(String text) {
+    if (text.strip().matches("0+(\\.0*)?(ms|s|m|h|d)?")) {
+      return Duration.ZERO; // no wait: a duration elsewhere must be positive, a back-off need not
+    }
     try {
       return Durations.parse(text.strip());
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("setting " + BACKOFF + ": \"" + text.strip()
-          + "\" is not a duration; give 10s, 500ms, 5m or an ISO-8601 duration");
+          + "\" is not a duration; give 10s, 500ms, 5m, 0 or an ISO-8601 duration");
     }
   }
 
