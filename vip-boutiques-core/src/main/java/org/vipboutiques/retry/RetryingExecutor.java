@@ -110,7 +110,8 @@ final class RetryingExecutor implements JobExecutor {
       before = AttemptFolder.before(folder, request);
       OwnerOnly.createFolders(folder);
     } catch (IOException e) {
-      throw new JobRejectedException("cannot create the job folder " + folder + ": " + e.getMessage(), e);
+      throw new JobRejectedException("cannot list or create the job folder " + folder + " (a retried job's folder is"
+          + " read first, to keep what is there): " + e.getMessage() + "; make it readable and writable", e);
     }
     if (before.isEmpty()) {
       LOG.warn("{} runs once, without retries: its folder {} holds more than {} entries before it starts",
