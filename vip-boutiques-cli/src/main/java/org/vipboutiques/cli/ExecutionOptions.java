@@ -14,6 +14,7 @@ import org.vipboutiques.execution.ExecutorUnavailableException;
 import org.vipboutiques.execution.JobExecutors;
 import org.vipboutiques.execution.JobRequest;
 import org.vipboutiques.execution.Mount;
+import org.vipboutiques.retry.RetryPolicy;
 import picocli.CommandLine.Option;
 
 /** The options of commands that run tools ({@code launch}, {@code test}). */
@@ -63,6 +64,19 @@ final class ExecutionOptions {
           + " input files' content, image, environment) from it without running.")
   Path cache;
 
+  @Option(names = "--retries", paramLabel = "N",
+      description = "Run a job up to N more times when what it runs on fails (a node lost, a container killed from"
+          + " outside, a grid job stalled; not the tool's own exit code unless --retry-exit-codes lists it).")
+  Integer retries;
+
+  @Option(names = "--retry-backoff", paramLabel = "DELAY[,MAX[,FACTOR]]",
+      description = "The wait before a retry, growing by FACTOR up to MAX (default: 10s,5m,2).")
+  String retryBackoff;
+
+  @Option(names = "--retry-exit-codes", paramLabel = "CODE[,CODE...]",
+      description = "The tool's own exit codes that are retried too (e.g. 75,137).")
+  String retryExitCodes;
+
   @Option(names = "--max-jobs", paramLabel = "N",
       description = "The most jobs running at once (default: cores / the descriptor's cpu-cores).")
   int maxJobs;
@@ -99,6 +113,15 @@ final class ExecutionOptions {
         .maxConcurrentJobs(maxJobs).settings(allSettings());
     if (cache != null) {
       builder.setting("cache", cache.toString());
+    }
+    if (retries != null) {
+      builder.setting(RetryPolicy.RETRIES, retries.toString());
+    }
+    if (retryBackoff != null) {
+      builder.setting(RetryPolicy.BACKOFF, retryBackoff);
+    }
+    if (retryExitCodes != null) {
+      builder.setting(RetryPolicy.EXIT_CODES, retryExitCodes);
     }
     ExecutorConfig config = builder.build();
     try {

@@ -60,8 +60,8 @@ final class CachingExecutor implements JobExecutor {
   public Job submit(JobRequest request) throws JobRejectedException {
     String key;
     try {
-      Optional<String> image = request.useContainer() && backend instanceof ImageIdentity i
-          ? i.imageIdentity(request) : Optional.empty();
+      Optional<String> image = request.useContainer()
+          ? backend.as(ImageIdentity.class).flatMap(i -> i.imageIdentity(request)) : Optional.empty();
       key = CacheKey.of(request, store.cache(), image);
     } catch (NotCacheableException e) {
       LOG.info("{} runs without the cache: {}", request.name(), e.getMessage());
@@ -97,8 +97,18 @@ final class CachingExecutor implements JobExecutor {
   }
 
   @Override
+  public <T> Optional<T> as(Class<T> type) {
+    return type.isInstance(this) ? Optional.of(type.cast(this)) : backend.as(type);
+  }
+
+  @Override
   public Optional<Job> attach(String jobId) {
     return backend.attach(jobId);
+  }
+
+  @Override
+  public Optional<Job> attach(String jobId, Path workDirectory) {
+    return backend.attach(jobId, workDirectory);
   }
 
   @Override
@@ -115,7 +125,8 @@ final class CachingExecutor implements JobExecutor {
   /** The request in {@code folder}, with these listeners (a back end then makes no folder of its own). */
   static JobRequest withFolder(JobRequest r, Path folder, List<JobListener> listeners) {
     return new JobRequest(r.descriptor(), r.invocation(), Optional.of(folder), r.environment(), r.timeout(),
-        r.mounts(), r.useContainer(), r.name(), r.options(), r.inputDirectory(), listeners, r.dataCollection());
+        r.mounts(), r.useContainer(), r.name(), r.options(), r.inputDirectory(), listeners, r.dataCollection(),
+        r.retryPolicy());
   }
 
   private static String folderName(String name) {

@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import org.vipboutiques.cache.ResultCache;
 import org.vipboutiques.execution.job.EndedJobs;
+import org.vipboutiques.retry.Retries;
+import org.vipboutiques.retry.RetryPolicy;
 
 /** Finds executors through {@link ServiceLoader}; deletes the folders of jobs that ended. */
 public final class JobExecutors {
@@ -27,7 +29,10 @@ public final class JobExecutors {
    * The executor named by the configuration. When the settings {@code keep-jobs} or
    * {@code keep-jobs-for} are given, the folders of ended jobs under the base folder that they do not
    * keep are deleted first ({@link #pruneJobFolders}). When the setting {@code cache} names a folder,
-   * the executor is behind a result cache there ({@link ResultCache#wrap}).
+   * the executor is behind a result cache there ({@link ResultCache#wrap}). Every executor is
+   * behind the retries ({@link Retries#wrap}), with the policy of its {@code retries} settings
+   * (none by default) for the jobs that bring none of their own; {@link JobExecutor#as} finds the
+   * back end's own executor behind them.
    *
    * @throws ExecutorUnavailableException when no factory takes it (the message lists those
    *     tried), a setting is not one it reads (the message lists those it reads) or has a value
@@ -36,8 +41,10 @@ public final class JobExecutors {
   public static JobExecutor create(ExecutorConfig config) throws ExecutorUnavailableException {
     List<String> tried = new ArrayList<>();
     Optional<JobRetention> retention;
+    RetryPolicy retries;
     try {
       retention = JobRetention.fromSettings(config);
+      retries = RetryPolicy.fromSettings(config);
     } catch (IllegalArgumentException e) {
       throw new ExecutorUnavailableException(e.getMessage(), e);
     }
@@ -62,7 +69,7 @@ public final class JobExecutors {
           }
         }
         retention.ifPresent(r -> pruneJobFolders(config.baseDirectory(), r));
-        return cached(e.get(), config);
+        return Retries.wrap(cached(e.get(), config), retries, config.baseDirectory());
       }
       tried.add(f.name());
     }

@@ -42,6 +42,8 @@ public final class ProvenanceRecords {
 
   static final String PENDING = ".vipb-provenance.json";
   static final String WRITTEN = ".vipb-provenance-record";
+  /** The pending record of a job whose attempts must not write it: {@link #hold}. */
+  public static final String HELD = ".vipb-provenance-held.json";
   /** The most of each log kept in the record (its end); the whole log stays in the job folder. */
   static final int MAX_LOG_BYTES = 1 << 20;
 
@@ -141,6 +143,34 @@ public final class ProvenanceRecords {
     }
   }
 
+  /**
+   * Keeps the record prepared in {@code folder} from being written by the jobs that run there
+   * next (the attempts of a retried job, each of which ends), until {@link #release}: the record
+   * is then written once, by the job that holds all the attempts. Does nothing when none was
+   * prepared.
+   */
+  public static void hold(Path folder) throws IOException {
+    Path pending = folder.resolve(PENDING);
+    if (Files.isRegularFile(pending, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      Files.move(pending, folder.resolve(HELD), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+  }
+
+  /** Undoes {@link #hold}: the next job to end in {@code folder} writes the record. */
+  public static void release(Path folder) {
+    Path held = folder.resolve(HELD);
+    if (!Files.isRegularFile(held, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try {
+      Files.move(held, folder.resolve(PENDING), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      LOG.warn("the provenance record of the job in {} will not be written: {}", folder, e.toString());
+    }
+  }
+
   /** The record written for the job in {@code workDirectory}, once it ended. */
   public static Optional<Path> recordOf(Path workDirectory) {
     try {
@@ -198,7 +228,7 @@ public final class ProvenanceRecords {
       execution.put("backend", backend);
     }
     execution.put("recorded-on", JsonString.of(Host.name()));
-    execution.put("attempts", JsonNumber.of(1));
+    execution.put("attempts", attempts(result));
     execution.put("queued", JsonString.of(result.submittedAt().toString()));
     result.startedAt().ifPresent(s -> execution.put("started", JsonString.of(s.toString())));
     execution.put("finished", JsonString.of(result.finishedAt().toString()));
@@ -242,6 +272,23 @@ public final class ProvenanceRecords {
       return DataFolder.saveRecordAs(Path.of(recordFile.get()), text.apply(DataFolder.STAMP.format(LocalDateTime.now())));
     }
     return data.saveRecord(DataFolder.toolName(name), LocalDateTime.now(), text);
+  }
+
+  /** Every run of the job, in order: number, back-end id, state, failure kind and reason, exit code, times. */
+  private static JsonArray attempts(JobResult result) {
+    return new JsonArray(result.attempts().stream().<JsonValue>map(a -> {
+      Map<String, JsonValue> o = new LinkedHashMap<>();
+      o.put("number", JsonNumber.of(a.number()));
+      o.put("job-id", JsonString.of(a.jobId()));
+      o.put("state", JsonString.of(a.state().name()));
+      o.put("backend-state", JsonString.of(a.backendState()));
+      o.put("failure-kind", JsonString.of(a.failureKind().name()));
+      a.failure().ifPresent(f -> o.put("failure", JsonString.of(f)));
+      a.exitCode().ifPresent(c -> o.put("exit-code", JsonNumber.of(c)));
+      a.startedAt().ifPresent(t -> o.put("started", JsonString.of(t.toString())));
+      o.put("finished", JsonString.of(a.finishedAt().toString()));
+      return new JsonObject(o);
+    }).toList());
   }
 
   /** The log's text, its last {@value #MAX_LOG_BYTES} bytes when longer (the tail kept in memory when there is no file). */

@@ -3,6 +3,7 @@ package org.vipboutiques.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.WaitContainerResultCallback;
+import com.github.dockerjava.api.exception.BadRequestException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.AccessMode;
@@ -10,6 +11,7 @@ import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Volume;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +31,7 @@ import org.vipboutiques.cache.ImageIdentity;
 import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.ExecutorConfig;
 import org.vipboutiques.execution.ExecutorUnavailableException;
+import org.vipboutiques.execution.FailureKind;
 import org.vipboutiques.execution.Job;
 import org.vipboutiques.execution.JobRejectedException;
 import org.vipboutiques.execution.JobRequest;
@@ -198,6 +201,8 @@ public final class DockerExecutor implements JobExecutor, ImageIdentity {
     // who waits on the result learns the job ended.
     Optional<Integer> exitCode = Optional.empty();
     Optional<String> failure = Optional.empty();
+    FailureKind kind = FailureKind.OTHER;
+    Instant created = Instant.now();
     try {
       if (job.cancelRequested() || closed) {
         return;
@@ -237,18 +242,30 @@ public final class DockerExecutor implements JobExecutor, ImageIdentity {
       exitCode = Optional.of(client.waitContainerCmd(containerId).exec(new WaitContainerResultCallback())
           .awaitStatusCode());
       logs.complete(LOG_WAIT);
+      if (exitCode.get() != 0 && !job.cancelRequested() && !job.wasTimedOut()) {
+        Optional<String> signal = ContainerKills.killSignal(client, containerId, created);
+        if (signal.isPresent()) {
+          kind = FailureKind.INFRASTRUCTURE;
+          failure = Optional.of("its container was killed from outside the executor (signal " + signal.get()
+              + ", exit code " + exitCode.get() + "): docker kill, docker rm -f, or the engine stopping");
+        }
+      }
     } catch (JobFailure e) {
       failure = Optional.of(e.getMessage());
     } catch (JobRejectedException | ExecutorUnavailableException e) {
       failure = Optional.of(e.getMessage());
     } catch (DockerException e) {
       failure = Optional.of(DockerErrors.explain(e.getMessage(), plan.image()));
+      // The engine failed under the job (its container removed, the daemon gone); a request it
+      // refuses as malformed would fail again.
+      kind = e instanceof BadRequestException ? FailureKind.OTHER : FailureKind.INFRASTRUCTURE;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       failure = Optional.of("interrupted");
     } catch (RuntimeException e) {
       failure = Optional.of("the Docker engine failed: " + DockerErrors.explain(String.valueOf(e.getMessage()),
           plan.image()));
+      kind = FailureKind.INFRASTRUCTURE;
     } finally {
       if (timer != null) {
         timer.cancel(false);
@@ -260,7 +277,7 @@ public final class DockerExecutor implements JobExecutor, ImageIdentity {
       slots.release(weight);
       held.close();
       active.remove(job);
-      job.ended(exitCode, failure);
+      job.ended(exitCode, failure, kind);
     }
   }
 

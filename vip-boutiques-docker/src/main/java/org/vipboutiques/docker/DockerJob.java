@@ -3,6 +3,8 @@ package org.vipboutiques.docker;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Optional;
+import org.vipboutiques.execution.FailureKind;
+import org.vipboutiques.execution.JobResult;
 import org.vipboutiques.execution.JobState;
 import org.vipboutiques.execution.LogStream;
 import org.vipboutiques.execution.job.AbstractJob;
@@ -73,7 +75,16 @@ final class DockerJob extends AbstractJob {
     return true;
   }
 
+  boolean wasTimedOut() {
+    return timedOut;
+  }
+
   void ended(Optional<Integer> exitCode, Optional<String> failure) {
+    ended(exitCode, failure, FailureKind.OTHER);
+  }
+
+  /** @param kind what a failure outside the tool is, when there is one */
+  void ended(Optional<Integer> exitCode, Optional<String> failure, FailureKind kind) {
     try {
       stdout.close();
       stderr.close();
@@ -88,7 +99,11 @@ final class DockerJob extends AbstractJob {
     }
     String backend = cancelled ? "cancelled" : timedOut ? "timed out"
         : failure.isPresent() ? "error" : exitCode.map(c -> "exited (" + c + ")").orElse("error");
-    finish(prepared.result(id(), backend, timedOut || cancelled ? Optional.empty() : exitCode, cancelled, why,
-        Optional.ofNullable(containerCommand), Optional.ofNullable(startedAt), stdout, stderr));
+    JobResult r = prepared.result(id(), backend, timedOut || cancelled ? Optional.empty() : exitCode, cancelled, why,
+        Optional.ofNullable(containerCommand), Optional.ofNullable(startedAt), stdout, stderr);
+    if (kind == FailureKind.INFRASTRUCTURE && failure.isPresent() && r.state() == JobState.FAILED && !timedOut) {
+      r = r.withFailure(FailureKind.INFRASTRUCTURE, failure.get());
+    }
+    finish(r);
   }
 }

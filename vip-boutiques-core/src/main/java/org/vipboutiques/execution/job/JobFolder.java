@@ -175,7 +175,7 @@ public final class JobFolder {
   }
 
   /** The values given to the request's File inputs (each item of a list), as text. */
-  static java.util.List<String> fileInputValues(JobRequest request) {
+  public static java.util.List<String> fileInputValues(JobRequest request) {
     java.util.List<String> out = new java.util.ArrayList<>();
     for (Input in : request.descriptor().inputs()) {
       if (in.type() != org.vipboutiques.descriptor.InputType.FILE) {
