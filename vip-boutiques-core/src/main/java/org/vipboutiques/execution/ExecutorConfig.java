@@ -43,10 +43,11 @@ public record ExecutorConfig(
    * run), and the retention of job folders, {@code keep-jobs} (how many ended jobs' folders to
    * keep) and {@code keep-jobs-for} (how long after their end); see {@link JobRetention}; and
    * {@code cache}, the folder of a result cache put in front of the executor
-   * ({@link org.vipboutiques.cache.ResultCache}).
+   * ({@link org.vipboutiques.cache.ResultCache}), and its eviction bounds {@code cache-max-size} and
+   * {@code cache-max-age}.
    */
   public static final Set<String> COMMON_SETTINGS = Set.of("timeout", JobRetention.KEEP_JOBS,
-      JobRetention.KEEP_JOBS_FOR, "cache");
+      JobRetention.KEEP_JOBS_FOR, "cache", "cache-max-size", "cache-max-age");
 
   /**
    * Checks that every setting is one the executor reads.
