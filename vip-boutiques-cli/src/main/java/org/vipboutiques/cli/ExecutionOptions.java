@@ -63,6 +63,14 @@ final class ExecutionOptions {
           + " input files' content, image, environment) from it without running.")
   Path cache;
 
+  @Option(names = "--cache-max-size", paramLabel = "SIZE",
+      description = "With --cache: evict the least recently used runs until the cache holds at most this (500M, 10G).")
+  String cacheMaxSize;
+
+  @Option(names = "--cache-max-age", paramLabel = "AGE",
+      description = "With --cache: evict runs not used for longer than this (30d, 12h).")
+  String cacheMaxAge;
+
   @Option(names = "--max-jobs", paramLabel = "N",
       description = "The most jobs running at once (default: cores / the descriptor's cpu-cores).")
   int maxJobs;
@@ -99,6 +107,12 @@ final class ExecutionOptions {
         .maxConcurrentJobs(maxJobs).settings(allSettings());
     if (cache != null) {
       builder.setting("cache", cache.toString());
+    }
+    if (cacheMaxSize != null) {
+      builder.setting("cache-max-size", cacheMaxSize);
+    }
+    if (cacheMaxAge != null) {
+      builder.setting("cache-max-age", cacheMaxAge);
     }
     ExecutorConfig config = builder.build();
     try {

@@ -271,6 +271,8 @@ final class CacheStore {
   /**
    * Stores a successful run of the job in {@code jobFolder}, if every output is a plain file or
    * folder inside it; returns whether it did. Written into {@code tmp/} and renamed into place.
+   * The caller evicts ({@link #evict}) once it released the key's lock, so that an entry too big
+   * for the bounds on its own goes at once.
    */
   boolean store(String key, JobResult result) {
     if (!result.succeeded() || result.cacheHit()) {
@@ -334,7 +336,6 @@ final class CacheStore {
       }
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
       tmp = null;
-      evict();
       return true;
     } catch (IOException | RuntimeException e) {
       LOG.warn("the run could not be stored in the cache {}: {}", cache.folder(), e.toString());

@@ -153,12 +153,14 @@ final class CachedJob extends AbstractJob {
       job.cancel();
     }
     job.result().whenComplete((r, failure) -> {
+      boolean stored = false;
       try {
-        if (r != null) {
-          owner.store().store(key, r);
-        }
+        stored = r != null && owner.store().store(key, r);
       } finally {
         lock.close();
+      }
+      if (stored) {
+        owner.store().evict();
       }
       finish(r);
     });
