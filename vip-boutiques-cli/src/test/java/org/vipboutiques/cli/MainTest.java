@@ -228,7 +228,7 @@ class MainTest {
         "--executor", "local", "-o", "timout=5m");
     assertEquals(2, r.code(), r.err() + r.out());
     assertTrue(r.err().contains("unknown setting \"timout\" (did you mean \"timeout\"?) for the local executor;"
-        + " its settings are cache, keep-jobs, keep-jobs-for, timeout"), r.err());
+        + " its settings are cache, cache-max-age, cache-max-size, keep-jobs, keep-jobs-for, timeout"), r.err());
   }
 
   @Test
