@@ -77,6 +77,14 @@ final class ExecutionOptions {
       description = "The tool's own exit codes that are retried too (e.g. 75,137).")
   String retryExitCodes;
 
+  @Option(names = "--cache-max-size", paramLabel = "SIZE",
+      description = "With --cache: evict the least recently used runs until the cache holds at most this (500M, 10G).")
+  String cacheMaxSize;
+
+  @Option(names = "--cache-max-age", paramLabel = "AGE",
+      description = "With --cache: evict runs not used for longer than this (30d, 12h).")
+  String cacheMaxAge;
+
   @Option(names = "--max-jobs", paramLabel = "N",
       description = "The most jobs running at once (default: cores / the descriptor's cpu-cores).")
   int maxJobs;
@@ -122,6 +130,12 @@ final class ExecutionOptions {
     }
     if (retryExitCodes != null) {
       builder.setting(RetryPolicy.EXIT_CODES, retryExitCodes);
+    }
+    if (cacheMaxSize != null) {
+      builder.setting("cache-max-size", cacheMaxSize);
+    }
+    if (cacheMaxAge != null) {
+      builder.setting("cache-max-age", cacheMaxAge);
     }
     ExecutorConfig config = builder.build();
     try {

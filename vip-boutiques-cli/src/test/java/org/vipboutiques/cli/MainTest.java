@@ -215,6 +215,24 @@ class MainTest {
     assertTrue(bad.err().contains("retry-backoff"), bad.err());
   }
 
+  /** {@code --cache-max-size}: read as a size; a value that is none is a usage error saying which. */
+  @Test
+  void launchWithACacheBoundKeepsTheCacheWithinIt() throws Exception {
+    Path tool = file("tool.json", RUNNABLE);
+    String jobs = dir.resolve("jobs").toString();
+    String cache = dir.resolve("cache").toString();
+    Run bounded = run("", "launch", tool.toString(), "{\"name\": \"world\"}", "--jobs-dir", jobs, "--cache", cache,
+        "--cache-max-size", "0", "--cache-max-age", "30d");
+    assertEquals(0, bounded.code(), bounded.err() + bounded.out());
+    try (var entries = Files.list(dir.resolve("cache/entries"))) {
+      assertEquals(0, entries.count(), "a cache of 0 bytes keeps nothing");
+    }
+    Run bad = run("", "launch", tool.toString(), "{\"name\": \"world\"}", "--jobs-dir", jobs, "--cache", cache,
+        "--cache-max-size", "lots");
+    assertEquals(2, bad.code(), bad.err() + bad.out());
+    assertTrue(bad.err().contains("cache-max-size must be a size such as 500M or 10G, not \"lots\""), bad.err());
+  }
+
   /** The first line a tool prints at once is streamed too (a listener added after submit could miss it). */
   @Test
   void launchStreamShowsEveryLineFromTheFirst() throws Exception {
@@ -237,8 +255,8 @@ class MainTest {
         "--executor", "local", "-o", "timout=5m");
     assertEquals(2, r.code(), r.err() + r.out());
     assertTrue(r.err().contains("unknown setting \"timout\" (did you mean \"timeout\"?) for the local executor;"
-        + " its settings are cache, keep-jobs, keep-jobs-for, retries, retry-backoff, retry-exit-codes, timeout"),
-        r.err());
+        + " its settings are cache, cache-max-age, cache-max-size, keep-jobs, keep-jobs-for, retries, retry-backoff,"
+        + " retry-exit-codes, timeout"), r.err());
   }
 
   @Test

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -19,6 +20,7 @@ import org.vipboutiques.execution.JobResult;
 import org.vipboutiques.execution.MissingOutput;
 import org.vipboutiques.execution.job.OwnerOnly;
 import org.vipboutiques.json.JsonArray;
+import org.vipboutiques.json.JsonBoolean;
 import org.vipboutiques.json.JsonInputException;
 import org.vipboutiques.json.JsonNull;
 import org.vipboutiques.json.JsonNumber;
@@ -95,6 +97,7 @@ public final class ProvenanceRecords {
     if (files.skipped() > 0) {
       pending.put("input-entries-not-listed", JsonNumber.of(files.skipped()));
     }
+    request.descriptor().gpu().ifPresent(gpu -> pending.put("gpu-request", GpuRecord.requested(gpu)));
     OwnerOnly.write(folder.resolve(PENDING), WRITER.write(new JsonObject(pending)) + "\n");
   }
 
@@ -224,6 +227,10 @@ public final class ProvenanceRecords {
     pending.get("container-image").filter(i -> result.containerCommand().isPresent())
         .ifPresent(i -> execution.put("container-image", i));
     result.containerCommand().ifPresent(c -> execution.put("container-command", JsonString.of(c)));
+    if (result.cacheHit()) {
+      execution.put("cache-hit", JsonBoolean.TRUE);
+    }
+    gpus(pending, result.workDirectory()).ifPresent(g -> execution.put("gpus", g));
     if (backend.size() > 0) {
       execution.put("backend", backend);
     }
@@ -289,6 +296,19 @@ public final class ProvenanceRecords {
       o.put("finished", JsonString.of(a.finishedAt().toString()));
       return new JsonObject(o);
     }).toList());
+  }
+
+  /** What the descriptor asked of GPUs and the devices the job saw, when it asked for any or saw some. */
+  private static Optional<JsonObject> gpus(JsonObject pending, Path folder) {
+    List<JsonValue> devices = GpuRecord.devices(folder);
+    Optional<JsonValue> requested = pending.get("gpu-request");
+    if (requested.isEmpty() && devices.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, JsonValue> m = new LinkedHashMap<>();
+    requested.ifPresent(r -> m.put("requested", r));
+    m.put("devices", new JsonArray(devices));
+    return Optional.of(new JsonObject(m));
   }
 
   /** The log's text, its last {@value #MAX_LOG_BYTES} bytes when longer (the tail kept in memory when there is no file). */

@@ -133,6 +133,9 @@ final class SlurmJob extends AbstractJob {
    */
   JobResult outcome(Optional<SlurmState> state, String backendState, Optional<ExitStatus> slurmExit,
       Optional<String> failure) {
+    if (!nodes.isEmpty()) {
+      provenanceFact("nodes", nodes); // squeue's, sacct's or scontrol's NodeList: where it ran
+    }
     Optional<Integer> fromFolder = exitCodeFromFolder();
     Optional<Integer> code = fromFolder.or(() -> slurmExit.filter(e -> !e.signalled()).map(ExitStatus::code));
     if (code.isEmpty() && state.equals(Optional.of(SlurmState.COMPLETED))) {

@@ -409,12 +409,17 @@ public abstract class ExecutorContract {
 
   /** Copies [IN] after a random nonce into [OUT], after [PAUSE] seconds; exits [CODE]. */
   private Descriptor nonceTool() {
+    return nonceTool(0);
+  }
+
+  /** The same, the pause's default being {@code pauseDefault}. */
+  private Descriptor nonceTool(int pauseDefault) {
     return load(Fixtures.descriptorJson("sleep [PAUSE]; head -c 16 /dev/urandom | md5sum > [OUT]; cat [IN] >> [OUT];"
         + " echo done; exit [CODE]",
         "[{\"id\": \"in\", \"name\": \"in\", \"type\": \"File\", \"value-key\": \"[IN]\"},"
         + " {\"id\": \"out\", \"name\": \"out\", \"type\": \"String\", \"value-key\": \"[OUT]\"},"
         + " {\"id\": \"pause\", \"name\": \"p\", \"type\": \"Number\", \"value-key\": \"[PAUSE]\","
-        + " \"optional\": true, \"default-value\": 0},"
+        + " \"optional\": true, \"default-value\": " + pauseDefault + "},"
         + " {\"id\": \"code\", \"name\": \"c\", \"type\": \"Number\", \"integer\": true, \"value-key\": \"[CODE]\","
         + " \"optional\": true, \"default-value\": 0}]", null,
         "[{\"id\": \"result\", \"name\": \"r\", \"path-template\": \"[OUT]\"}]"));
@@ -621,6 +626,87 @@ public abstract class ExecutorContract {
     assertEquals("try\n", listed.stdoutTail());
     assertEquals(1, twice.events.stream().filter(e -> e.startsWith("retry:")).count(), twice.events.toString());
     assertEquals("state:FAILED", twice.events.get(twice.events.size() - 1), twice.events.toString());
+  }
+
+  @Test
+  void aChangedDefaultOrImageDigestMisses() throws Exception {
+    Path inputs = Files.createDirectories(base.resolve("inputs"));
+    Files.writeString(inputs.resolve("in.txt"), "alpha\n");
+    JobExecutor cached = cached();
+    Descriptor d = nonceTool();
+    JobResult first = cached.submit(nonceRequest(d, inputs, "")).await();
+    assertEquals(JobState.SUCCEEDED, first.state(), first.toString());
+    assertTrue(cached.submit(nonceRequest(d, inputs, "")).await().cacheHit(), "the same job again");
+    // The same invocation; the default of the pause it leaves out is 1 s instead of 0.
+    Descriptor otherDefault = nonceTool(1);
+    JobResult changedDefault = cached.submit(nonceRequest(otherDefault, inputs, "")).await();
+    assertEquals(JobState.SUCCEEDED, changedDefault.state(), changedDefault.toString());
+    assertFalse(changedDefault.cacheHit(), "a changed default misses");
+    JobRequest digest = nonceRequest(d, inputs, "").toBuilder()
+        .option(org.vipboutiques.cache.ResultCache.IMAGE_DIGEST_OPTION, "sha256:" + "1".repeat(64)).build();
+    JobResult changedImage = cached.submit(digest).await();
+    assertEquals(JobState.SUCCEEDED, changedImage.state(), changedImage.toString());
+    assertFalse(changedImage.cacheHit(), "another image digest misses");
+    assertTrue(cached.submit(digest).await().cacheHit(), "that image's run is stored in its turn");
+  }
+
+  @Test
+  void theResultCacheSendsTheMissesOfABatchToTheBackEndTogether() throws Exception {
+    Path inputs = Files.createDirectories(base.resolve("inputs"));
+    for (String n : List.of("a", "b", "c")) {
+      Files.writeString(inputs.resolve(n + ".txt"), n + "\n");
+    }
+    Descriptor d = nonceTool();
+    java.util.function.Function<String, JobRequest> req = name -> {
+      try {
+        return request(d, "{\"in\": \"" + name + ".txt\", \"out\": \"result.txt\"}").inputDirectory(inputs)
+            .build();
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    };
+    List<List<String>> batches = new CopyOnWriteArrayList<>();
+    JobExecutor counted = new JobExecutor() {
+      @Override
+      public String name() {
+        return executor.name();
+      }
+
+      @Override
+      public Job submit(JobRequest request) throws JobRejectedException {
+        batches.add(List.of(request.invocation().toJson().toJson()));
+        return executor.submit(request);
+      }
+
+      @Override
+      public List<Job> submitAll(List<JobRequest> requests) throws JobRejectedException {
+        batches.add(requests.stream().map(r -> r.invocation().toJson().toJson()).toList());
+        return executor.submitAll(requests);
+      }
+
+      @Override
+      public void close() {}
+    };
+    JobExecutor cached = org.vipboutiques.cache.ResultCache.in(base.resolve("cache")).wrap(counted,
+        base.resolve("jobs"));
+    JobResult a = cached.submit(req.apply("a")).await();
+    assertEquals(JobState.SUCCEEDED, a.state(), a.toString());
+    batches.clear();
+    List<Job> jobs = cached.submitAll(List.of(req.apply("b"), req.apply("a"), req.apply("c"), req.apply("b")));
+    List<JobResult> results = new java.util.ArrayList<>();
+    for (Job j : jobs) {
+      results.add(j.await());
+    }
+    for (JobResult r : results) {
+      assertEquals(JobState.SUCCEEDED, r.state(), r.toString());
+    }
+    assertEquals(1, batches.size(), "one submission to the back end: " + batches);
+    assertEquals(2, batches.get(0).size(), "b and c, once each: " + batches);
+    assertEquals(List.of(false, true, false, true), results.stream().map(JobResult::cacheHit).toList());
+    assertEquals(read(a.outputFile("result").orElseThrow()), read(results.get(1).outputFile("result").orElseThrow()));
+    assertEquals(read(results.get(0).outputFile("result").orElseThrow()),
+        read(results.get(3).outputFile("result").orElseThrow()), "the second b is the first b's run");
+    assertTrue(read(results.get(2).outputFile("result").orElseThrow()).endsWith("c\n"));
   }
 
   /** What a listener was told, as {@code state:QUEUED}, {@code out:text}, {@code err:text}; checks one at a time. */
