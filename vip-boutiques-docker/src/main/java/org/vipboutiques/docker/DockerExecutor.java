@@ -362,6 +362,14 @@ public final class DockerExecutor implements JobExecutor, ImageIdentity {
           .withLabelFilter(Map.of(ContainerReaper.LABEL, "true", ContainerReaper.FOLDER, folder.toString())).exec();
       Optional<com.github.dockerjava.api.model.Container> container = found.stream()
           .max(java.util.Comparator.comparingLong(c -> c.getCreated() == null ? 0 : c.getCreated()));
+      if (container.isPresent()) {
+        String id = container.get().getId();
+        Optional<DockerJob> mine = active.stream().filter(j -> j.containerId().filter(id::equals).isPresent())
+            .findFirst();
+        if (mine.isPresent()) {
+          return Optional.of(mine.get()); // this executor follows it already
+        }
+      }
       if (container.isPresent() && followedElsewhere(container.get())) {
         LOG.warn("the container of the job in {} is followed by a live process; not re-attached", folder);
         return Optional.empty();
