@@ -1,12 +1,17 @@
 package org.vipboutiques.apptainer;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.vipboutiques.Fixtures;
 import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.ExecutorConfig;
+import org.vipboutiques.execution.Job;
 import org.vipboutiques.execution.JobExecutors;
 import org.vipboutiques.json.JsonObject;
+import org.vipboutiques.retry.RetryPolicy;
 import org.vipboutiques.tck.ExecutorContract;
 
 /**
@@ -29,6 +34,28 @@ class ApptainerExecutorContractTest extends ExecutorContract {
     Files.writeString(images.resolve("vip-tool-1.0.simg"), "an image");
     return JobExecutors.create(ExecutorConfig.builder("apptainer").baseDirectory(jobs).setting("binary", fake.toString())
         .setting("image-dir", images.toString()).build());
+  }
+
+  @Override
+  protected boolean injectsFaults() {
+    return true;
+  }
+
+  /**
+   * The fault: the process group of the run killed outright from outside. Apptainer runs the tool
+   * as a process of this machine, so, as for the local executor, that end is the exit code 137,
+   * which the policy lists.
+   */
+  @Override
+  protected void injectFault(Job job) throws Exception {
+    String pid = awaitFile(job.workDirectory().resolve("tool.pid"), Duration.ofSeconds(30));
+    Process kill = new ProcessBuilder("kill", "-KILL", "--", "-" + pid).inheritIO().start();
+    assertEquals(0, kill.waitFor(), "kill -KILL -- -" + pid);
+  }
+
+  @Override
+  protected RetryPolicy faultRetryPolicy() {
+    return super.faultRetryPolicy().withRetryableExitCodes(137);
   }
 
   @Override

@@ -14,6 +14,7 @@ import org.vipboutiques.execution.ExecutorUnavailableException;
 import org.vipboutiques.execution.JobExecutors;
 import org.vipboutiques.execution.JobRequest;
 import org.vipboutiques.execution.Mount;
+import org.vipboutiques.retry.RetryPolicy;
 import picocli.CommandLine.Option;
 
 /** The options of commands that run tools ({@code launch}, {@code test}). */
@@ -63,6 +64,27 @@ final class ExecutionOptions {
           + " input files' content, image, environment) from it without running.")
   Path cache;
 
+  @Option(names = "--retries", paramLabel = "N",
+      description = "Run a job up to N more times when what it runs on fails (a node lost, a container killed from"
+          + " outside, a grid job stalled; not the tool's own exit code unless --retry-exit-codes lists it).")
+  Integer retries;
+
+  @Option(names = "--retry-backoff", paramLabel = "DELAY[,MAX[,FACTOR]]",
+      description = "The wait before a retry, growing by FACTOR up to MAX (default: 10s,5m,2).")
+  String retryBackoff;
+
+  @Option(names = "--retry-exit-codes", paramLabel = "CODE[,CODE...]",
+      description = "The tool's own exit codes that are retried too (e.g. 75,137).")
+  String retryExitCodes;
+
+  @Option(names = "--cache-max-size", paramLabel = "SIZE",
+      description = "With --cache: evict the least recently used runs until the cache holds at most this (500M, 10G).")
+  String cacheMaxSize;
+
+  @Option(names = "--cache-max-age", paramLabel = "AGE",
+      description = "With --cache: evict runs not used for longer than this (30d, 12h).")
+  String cacheMaxAge;
+
   @Option(names = "--max-jobs", paramLabel = "N",
       description = "The most jobs running at once (default: cores / the descriptor's cpu-cores).")
   int maxJobs;
@@ -99,6 +121,21 @@ final class ExecutionOptions {
         .maxConcurrentJobs(maxJobs).settings(allSettings());
     if (cache != null) {
       builder.setting("cache", cache.toString());
+    }
+    if (retries != null) {
+      builder.setting(RetryPolicy.RETRIES, retries.toString());
+    }
+    if (retryBackoff != null) {
+      builder.setting(RetryPolicy.BACKOFF, retryBackoff);
+    }
+    if (retryExitCodes != null) {
+      builder.setting(RetryPolicy.EXIT_CODES, retryExitCodes);
+    }
+    if (cacheMaxSize != null) {
+      builder.setting("cache-max-size", cacheMaxSize);
+    }
+    if (cacheMaxAge != null) {
+      builder.setting("cache-max-age", cacheMaxAge);
     }
     ExecutorConfig config = builder.build();
     try {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.vipboutiques.execution.JobResult;
 import org.vipboutiques.execution.MissingOutput;
+import org.vipboutiques.execution.Attempt;
 import org.vipboutiques.json.JsonArray;
 import org.vipboutiques.json.JsonBoolean;
 import org.vipboutiques.json.JsonNull;
@@ -46,6 +47,13 @@ final class JobResults {
       out.println("Error");
       out.println("  " + f);
     });
+    if (r.attempts().size() > 1) {
+      out.println("Attempts");
+      for (Attempt a : r.attempts()) {
+        out.println("  " + a.number() + ": " + a.jobId() + " " + a.state().name().toLowerCase()
+            + (a.state() == org.vipboutiques.execution.JobState.FAILED ? " (" + describe(a) + ")" : ""));
+      }
+    }
     out.println("Output files");
     r.outputFiles().forEach((id, files) -> files.forEach(f -> out.println("  " + f + " (" + id + ")")));
     if (!r.missingOutputs().isEmpty()) {
@@ -67,6 +75,12 @@ final class JobResults {
     return sb.toString();
   }
 
+  /** Why an attempt failed, in a few words: its failure kind and reason, or its exit code. */
+  static String describe(Attempt a) {
+    return a.failureKind().name().toLowerCase() + ": " + a.failure().orElseGet(() -> "exit code "
+        + a.exitCode().map(String::valueOf).orElse("none"));
+  }
+
   static JsonObject json(JobResult r) {
     Map<String, JsonValue> m = new LinkedHashMap<>();
     m.put("job-id", new JsonString(r.jobId()));
@@ -76,6 +90,7 @@ final class JobResults {
     m.put("exit-code", r.exitCode().<JsonValue>map(c -> JsonNumber.of(c)).orElse(JsonNull.INSTANCE));
     m.put("exit-code-description", r.exitCodeDescription().<JsonValue>map(JsonString::new).orElse(JsonNull.INSTANCE));
     m.put("failure", r.failure().<JsonValue>map(JsonString::new).orElse(JsonNull.INSTANCE));
+    m.put("failure-kind", new JsonString(r.failureKind().name().toLowerCase()));
     m.put("work-directory", new JsonString(r.workDirectory().toString()));
     m.put("command-line", new JsonString(r.commandLine()));
     m.put("container-command", r.containerCommand().<JsonValue>map(JsonString::new).orElse(JsonNull.INSTANCE));
@@ -102,6 +117,19 @@ final class JobResults {
     m.put("started", r.startedAt().<JsonValue>map(t -> new JsonString(t.toString())).orElse(JsonNull.INSTANCE));
     m.put("finished", new JsonString(r.finishedAt().toString()));
     m.put("seconds", JsonNumber.of(r.duration().toMillis() / 1000.0));
+    List<JsonValue> attempts = new ArrayList<>();
+    for (Attempt a : r.attempts()) {
+      Map<String, JsonValue> o = new LinkedHashMap<>();
+      o.put("number", JsonNumber.of(a.number()));
+      o.put("job-id", new JsonString(a.jobId()));
+      o.put("state", new JsonString(a.state().name().toLowerCase()));
+      o.put("failure-kind", new JsonString(a.failureKind().name().toLowerCase()));
+      o.put("failure", a.failure().<JsonValue>map(JsonString::new).orElse(JsonNull.INSTANCE));
+      o.put("exit-code", a.exitCode().<JsonValue>map(c -> JsonNumber.of(c)).orElse(JsonNull.INSTANCE));
+      o.put("finished", new JsonString(a.finishedAt().toString()));
+      attempts.add(new JsonObject(o));
+    }
+    m.put("attempts", new JsonArray(attempts));
     return new JsonObject(m);
   }
 

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.vipboutiques.descriptor.Descriptor;
 import org.vipboutiques.execution.Durations;
 import org.vipboutiques.execution.JobExecutor;
+import org.vipboutiques.execution.Attempt;
 import org.vipboutiques.execution.Job;
 import org.vipboutiques.execution.JobListener;
 import org.vipboutiques.execution.JobRejectedException;
@@ -94,6 +95,12 @@ final class LaunchCommand extends DescriptorCommand implements Callable<Integer>
           @Override
           public void logLine(Job j, LogStream s, String line) {
             (s == LogStream.STDOUT ? out : err).println(line);
+          }
+
+          @Override
+          public void retrying(Job j, Attempt failed, java.time.Duration delay) {
+            err.println("[vip-boutiques] attempt " + failed.number() + " failed (" + JobResults.describe(failed)
+                + "); retrying in " + org.vipboutiques.execution.Durations.format(delay));
           }
         });
       }

@@ -188,6 +188,51 @@ class MainTest {
     assertEquals("hello world\n", Files.readString(out));
   }
 
+  /**
+   * {@code --retries N --retry-exit-codes C}: a tool exiting with a listed code runs again (the
+   * retry said on stderr while streaming, every attempt in the summary and the JSON); another code
+   * runs once. A bad value is a usage error naming the setting.
+   */
+  @Test
+  void launchWithRetriesRunsAListedExitCodeAgain() throws Exception {
+    Path tool = file("tool.json", RUNNABLE);
+    String jobs = dir.resolve("jobs").toString();
+    Run retried = run("", "launch", tool.toString(), "{\"name\": \"w\", \"code\": 75}", "--jobs-dir", jobs,
+        "--retries", "2", "--retry-backoff", "0s", "--retry-exit-codes", "75", "--stream");
+    assertEquals(75, retried.code(), retried.err() + retried.out());
+    assertEquals(2, retried.err().split("attempt \\d failed \\(tool: exit code 75\\); retrying", -1).length - 1,
+        retried.err());
+    assertTrue(retried.out().contains("Attempts\n  1: "), retried.out());
+    assertTrue(retried.out().contains("  3: "), retried.out());
+    Run json = run("", "launch", tool.toString(), "{\"name\": \"w\", \"code\": 5}", "--jobs-dir", jobs,
+        "--retries", "2", "--retry-backoff", "0s", "--retry-exit-codes", "75", "--json");
+    assertEquals(5, json.code(), json.err() + json.out());
+    JsonObject result = (JsonObject) JsonParser.withDefaults().parse(json.out(), "out");
+    assertEquals("tool", result.string("failure-kind").orElseThrow());
+    assertEquals(1, result.array("attempts").orElseThrow().items().size(), json.out());
+    Run bad = run("", "launch", tool.toString(), "{\"name\": \"w\"}", "--jobs-dir", jobs, "--retry-backoff", "soon");
+    assertEquals(2, bad.code(), bad.err() + bad.out());
+    assertTrue(bad.err().contains("retry-backoff"), bad.err());
+  }
+
+  /** {@code --cache-max-size}: read as a size; a value that is none is a usage error saying which. */
+  @Test
+  void launchWithACacheBoundKeepsTheCacheWithinIt() throws Exception {
+    Path tool = file("tool.json", RUNNABLE);
+    String jobs = dir.resolve("jobs").toString();
+    String cache = dir.resolve("cache").toString();
+    Run bounded = run("", "launch", tool.toString(), "{\"name\": \"world\"}", "--jobs-dir", jobs, "--cache", cache,
+        "--cache-max-size", "0", "--cache-max-age", "30d");
+    assertEquals(0, bounded.code(), bounded.err() + bounded.out());
+    try (var entries = Files.list(dir.resolve("cache/entries"))) {
+      assertEquals(0, entries.count(), "a cache of 0 bytes keeps nothing");
+    }
+    Run bad = run("", "launch", tool.toString(), "{\"name\": \"world\"}", "--jobs-dir", jobs, "--cache", cache,
+        "--cache-max-size", "lots");
+    assertEquals(2, bad.code(), bad.err() + bad.out());
+    assertTrue(bad.err().contains("cache-max-size must be a size such as 500M or 10G, not \"lots\""), bad.err());
+  }
+
   /** The first line a tool prints at once is streamed too (a listener added after submit could miss it). */
   @Test
   void launchStreamShowsEveryLineFromTheFirst() throws Exception {
@@ -210,7 +255,8 @@ class MainTest {
         "--executor", "local", "-o", "timout=5m");
     assertEquals(2, r.code(), r.err() + r.out());
     assertTrue(r.err().contains("unknown setting \"timout\" (did you mean \"timeout\"?) for the local executor;"
-        + " its settings are cache, keep-jobs, keep-jobs-for, timeout"), r.err());
+        + " its settings are cache, cache-max-age, cache-max-size, keep-jobs, keep-jobs-for, retries, retry-backoff,"
+        + " retry-exit-codes, timeout"), r.err());
   }
 
   @Test

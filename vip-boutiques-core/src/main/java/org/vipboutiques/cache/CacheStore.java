@@ -6,11 +6,9 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -43,9 +41,11 @@ import org.vipboutiques.json.JsonValue;
 import org.vipboutiques.json.JsonWriter;
 
 /**
- * The cache folder: {@code entries/KEY/} (an {@code entry.json}, the logs, the outputs under
- * {@code files/} at their paths in the job folder), {@code tmp/} (entries being written, renamed
- * into place whole) and {@code locks/KEY.lock} (held while a job of that key runs or is answered).
+ * The cache folder: {@code entries/KEY/} (an {@code entry.json}, whose modification time is the
+ * entry's last use, the logs, the outputs under {@code files/} at their paths in the job folder,
+ * and {@code size}, the entry's bytes), {@code tmp/} (entries being written, renamed into place
+ * whole, and entries being evicted) and {@code locks/KEY.lock} (held while a job of that key runs
+ * or is answered; {@code locks/evict.lock} while a process evicts).
  */
 final class CacheStore {
 
@@ -55,6 +55,9 @@ final class CacheStore {
   static final String STDOUT = "stdout.log";
   static final String STDERR = "stderr.log";
   static final String FILES = "files";
+  static final String SIZE = "size";
+  /** A folder left in {@code tmp/} this long is a crashed process's: eviction deletes it. */
+  private static final java.time.Duration STALE_TMP = java.time.Duration.ofDays(1);
 
   /** One permit per key and cache folder, in this process (file locks are per process). */
   private static final Map<String, Semaphore> LOCAL = new ConcurrentHashMap<>();
@@ -268,6 +271,8 @@ final class CacheStore {
   /**
    * Stores a successful run of the job in {@code jobFolder}, if every output is a plain file or
    * folder inside it; returns whether it did. Written into {@code tmp/} and renamed into place.
+   * The caller evicts ({@link #evict}) once it released the key's lock, so that an entry too big
+   * for the bounds on its own goes at once.
    */
   boolean store(String key, JobResult result) {
     if (!result.succeeded() || result.cacheHit()) {
@@ -320,6 +325,7 @@ final class CacheStore {
       entry.put("files", new JsonArray(files));
       entry.put("folders", new JsonArray(folders));
       OwnerOnly.write(tmp.resolve(ENTRY), JsonWriter.pretty(2).write(new JsonObject(entry)) + "\n");
+      OwnerOnly.write(tmp.resolve(SIZE), treeSize(tmp) + "\n");
       Path entries = OwnerOnly.createFolders(cache.folder().resolve("entries"));
       Path target = entries.resolve(key);
       if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
@@ -339,6 +345,163 @@ final class CacheStore {
         deleteTree(tmp);
       }
     }
+  }
+
+  // ---- use and eviction
+
+  /** Marks the entry of {@code key} used now (a hit): the least recently used entries are evicted first. */
+  void touch(String key) {
+    try {
+      Files.setLastModifiedTime(cache.folder().resolve("entries").resolve(key).resolve(ENTRY),
+          java.nio.file.attribute.FileTime.from(Instant.now()));
+    } catch (IOException e) {
+      LOG.debug("cannot mark cache entry {} used: {}", key, e.toString());
+    }
+  }
+
+  private record Stored(String key, Path folder, Instant lastUse, long size) {}
+
+  /**
+   * Deletes the entries the cache's bounds do not keep: unused for longer than the age, then the
+   * least recently used until the rest fit in the size. An entry is deleted only under its key's
+   * lock (never one being answered or replaced); one process evicts at a time, the others skip.
+   * Returns how many entries were deleted.
+   */
+  int evict() {
+    if (cache.maxSize().isEmpty() && cache.maxAge().isEmpty()) {
+      return 0;
+    }
+    Path entries = cache.folder().resolve("entries");
+    if (!Files.isDirectory(entries, LinkOption.NOFOLLOW_LINKS)) {
+      return 0;
+    }
+    FileChannel channel = null;
+    FileLock evicting = null;
+    try {
+      channel = openLockFile("evict");
+      evicting = channel.tryLock();
+      if (evicting == null) {
+        return 0; // another process is at it
+      }
+      deleteStaleTmp();
+      List<Stored> stored = new ArrayList<>();
+      try (Stream<Path> list = Files.list(entries)) {
+        for (Path folder : (Iterable<Path>) list::iterator) {
+          Path json = folder.resolve(ENTRY);
+          try {
+            BasicFileAttributes a = Files.readAttributes(json, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            stored.add(new Stored(folder.getFileName().toString(), folder, a.lastModifiedTime().toInstant(),
+                sizeOf(folder)));
+          } catch (IOException e) {
+            // half there (being replaced, or damaged): its next store decides
+          }
+        }
+      }
+      stored.sort(java.util.Comparator.comparing(Stored::lastUse));
+      long total = stored.stream().mapToLong(Stored::size).sum();
+      Instant oldest = cache.maxAge().map(age -> Instant.now().minus(age)).orElse(Instant.MIN);
+      int deleted = 0;
+      for (Stored e : stored) {
+        boolean tooOld = e.lastUse().isBefore(oldest);
+        boolean tooBig = cache.maxSize().isPresent() && total > cache.maxSize().getAsLong();
+        if (!tooOld && !tooBig) {
+          break; // sorted by last use: the others are newer and the rest fits
+        }
+        if (delete(e)) {
+          total -= e.size();
+          deleted++;
+        }
+      }
+      if (deleted > 0) {
+        LOG.info("result cache {}: evicted {} entr{} ({} bytes left, bounds: {})", cache.folder(), deleted,
+            deleted == 1 ? "y" : "ies", total, bounds());
+      }
+      return deleted;
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("result cache {}: eviction failed: {}", cache.folder(), e.toString());
+      return 0;
+    } finally {
+      try {
+        if (evicting != null) {
+          evicting.release();
+        }
+        if (channel != null) {
+          channel.close();
+        }
+      } catch (IOException e) {
+        LOG.debug("cannot release the eviction lock: {}", e.toString());
+      }
+    }
+  }
+
+  private String bounds() {
+    List<String> b = new ArrayList<>();
+    cache.maxSize().ifPresent(s -> b.add(ResultCache.MAX_SIZE_SETTING + "=" + s));
+    cache.maxAge().ifPresent(a -> b.add(ResultCache.MAX_AGE_SETTING + "=" + a));
+    return String.join(", ", b);
+  }
+
+  /** Moves the entry aside under its key's lock, then deletes it; false when its key is in use. */
+  private boolean delete(Stored e) throws IOException {
+    Optional<KeyLock> lock = tryLock(e.key());
+    if (lock.isEmpty()) {
+      return false;
+    }
+    try (KeyLock held = lock.get()) {
+      if (!Files.exists(e.folder().resolve(ENTRY), LinkOption.NOFOLLOW_LINKS)) {
+        return false;
+      }
+      Path aside = OwnerOnly.createFolders(cache.folder().resolve("tmp")).resolve(e.key() + "-evicted-"
+          + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+      Files.move(e.folder(), aside, StandardCopyOption.ATOMIC_MOVE);
+      deleteTree(aside);
+      return true;
+    }
+  }
+
+  private void deleteStaleTmp() {
+    Path tmp = cache.folder().resolve("tmp");
+    if (!Files.isDirectory(tmp, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    Instant stale = Instant.now().minus(STALE_TMP);
+    try (Stream<Path> list = Files.list(tmp)) {
+      for (Path p : (Iterable<Path>) list::iterator) {
+        if (Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(stale)) {
+          deleteTree(p);
+        }
+      }
+    } catch (IOException | java.io.UncheckedIOException e) {
+      LOG.debug("cannot clean {}: {}", tmp, e.toString());
+    }
+  }
+
+  /** The entry's bytes, as its {@code size} file says, else counted. */
+  private static long sizeOf(Path entry) throws IOException {
+    Path size = entry.resolve(SIZE);
+    try {
+      if (Files.isRegularFile(size, LinkOption.NOFOLLOW_LINKS) && Files.size(size) < 64) {
+        return Long.parseLong(Files.readString(size).strip());
+      }
+    } catch (NumberFormatException e) {
+      // counted below
+    }
+    return treeSize(entry);
+  }
+
+  /** The bytes of the regular files under {@code root}, links not followed. */
+  private static long treeSize(Path root) throws IOException {
+    long[] total = new long[1];
+    Files.walkFileTree(root, new java.nio.file.SimpleFileVisitor<>() {
+      @Override
+      public java.nio.file.FileVisitResult visitFile(Path f, BasicFileAttributes a) {
+        if (a.isRegularFile()) {
+          total[0] += a.size();
+        }
+        return java.nio.file.FileVisitResult.CONTINUE;
+      }
+    });
+    return total[0];
   }
 
   /** The path of {@code abs} relative to the job folder, if it is inside with no link on the way. */
@@ -428,19 +591,7 @@ final class CacheStore {
 
   static void deleteTree(Path root) {
     try {
-      Files.walkFileTree(root, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-          Files.deleteIfExists(file);
-          return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-          Files.deleteIfExists(dir);
-          return FileVisitResult.CONTINUE;
-        }
-      });
+      OwnerOnly.deleteTree(root);
     } catch (IOException e) {
       LOG.debug("cannot delete {}: {}", root, e.toString());
     }

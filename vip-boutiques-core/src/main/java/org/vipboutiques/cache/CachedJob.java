@@ -30,6 +30,7 @@ import org.vipboutiques.execution.job.JobFolder;
 import org.vipboutiques.execution.job.LogCapture;
 import org.vipboutiques.execution.job.OwnerOnly;
 import org.vipboutiques.json.JsonWriter;
+import org.vipboutiques.provenance.ProvenanceRecords;
 
 /**
  * A job the cache answers itself (a hit), or that waits for an identical job to end first. Its
@@ -104,12 +105,21 @@ final class CachedJob extends AbstractJob {
           + "\n");
       OwnerOnly.write(folder.resolve(JobFolder.INVOCATION), JsonWriter.pretty(2).write(request.invocation().toJson())
           + "\n");
+      owner.store().touch(key);
     } catch (IOException | RuntimeException e) {
       LOG.warn("the cache entry {} cannot be copied into {} ({}): the job runs", key, folder, e.toString());
       run(lock);
       return;
     }
     lock.close();
+    try {
+      // A hit has its record too, its inputs hashed as a run's are; it says where its outputs came from.
+      ProvenanceRecords.prepare(request, folder);
+      provenanceFact("cache-key", key);
+      provenanceFact("cache-folder", owner.store().cache().folder().toString());
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("the provenance record of cache hit {} cannot be prepared: {}", folder, e.toString());
+    }
     replay(stdout, LogStream.STDOUT);
     replay(stderr, LogStream.STDERR);
     if (cancelRequested()) {
@@ -143,12 +153,14 @@ final class CachedJob extends AbstractJob {
       job.cancel();
     }
     job.result().whenComplete((r, failure) -> {
+      boolean stored = false;
       try {
-        if (r != null) {
-          owner.store().store(key, r);
-        }
+        stored = r != null && owner.store().store(key, r);
       } finally {
         lock.close();
+      }
+      if (stored) {
+        owner.store().evict();
       }
       finish(r);
     });

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -58,47 +59,154 @@ final class CachingExecutor implements JobExecutor {
 
   @Override
   public Job submit(JobRequest request) throws JobRejectedException {
-    String key;
-    try {
-      Optional<String> image = request.useContainer() && backend instanceof ImageIdentity i
-          ? i.imageIdentity(request) : Optional.empty();
-      key = CacheKey.of(request, store.cache(), image);
-    } catch (NotCacheableException e) {
-      LOG.info("{} runs without the cache: {}", request.name(), e.getMessage());
-      return backend.submit(request);
-    }
-    Optional<CacheStore.KeyLock> free;
-    try {
-      free = store.tryLock(key);
-    } catch (IOException e) {
-      throw new JobRejectedException("result cache: cannot take a lock in " + store.cache().folder() + ": "
-          + e.getMessage() + "; make the cache folder writable or run without the cache", e);
-    }
-    if (free.isPresent()) {
-      CacheStore.KeyLock lock = free.get();
-      Optional<CacheStore.Entry> hit = store.lookup(key);
-      if (hit.isEmpty()) {
+    Decision d = decide(request);
+    switch (d.kind) {
+      case UNCACHED:
+        return backend.submit(request);
+      case HIT:
+        return answer(request, d.key, d.hit, d.lock);
+      case WAIT:
+        return waitFor(request, d.key);
+      default:
         Job inner;
         try {
           inner = backend.submit(request);
         } catch (JobRejectedException | RuntimeException e) {
-          lock.close();
+          d.release();
           throw e;
         }
-        return new StoringJob(inner, store, key, lock);
-      }
-      CachedJob job = new CachedJob(this, key, withFolder(request, folderOf(request), request.listeners()));
-      threads.execute(() -> job.answer(hit.get(), lock));
-      return job;
+        return new StoringJob(inner, store, d.key, d.lock);
     }
+  }
+
+  /**
+   * Each request keyed and looked up as {@link #submit} does; then the misses (and the jobs the cache
+   * cannot key) go to the back end in one {@code submitAll}, so that a Slurm array or a DIRAC bulk
+   * submission still carries them together. Identical requests in one call run once: the first
+   * misses, the others wait for it and are hits.
+   */
+  @Override
+  public List<Job> submitAll(List<JobRequest> requests) throws JobRejectedException {
+    List<Decision> decisions = new ArrayList<>();
+    List<JobRequest> toBackend = new ArrayList<>();
+    try {
+      for (JobRequest request : requests) {
+        Decision d = decide(request);
+        decisions.add(d);
+        if (d.kind == Kind.RUN || d.kind == Kind.UNCACHED) {
+          d.backendIndex = toBackend.size();
+          toBackend.add(request);
+        }
+      }
+    } catch (JobRejectedException | RuntimeException e) {
+      decisions.forEach(Decision::release);
+      throw e;
+    }
+    List<Job> ran;
+    try {
+      ran = toBackend.isEmpty() ? List.of() : backend.submitAll(toBackend);
+    } catch (JobRejectedException | RuntimeException e) {
+      decisions.forEach(Decision::release);
+      throw e;
+    }
+    List<Job> jobs = new ArrayList<>();
+    for (Decision d : decisions) {
+      jobs.add(switch (d.kind) {
+        case UNCACHED -> ran.get(d.backendIndex);
+        case RUN -> new StoringJob(ran.get(d.backendIndex), store, d.key, d.lock);
+        case HIT -> answer(d.request, d.key, d.hit, d.lock);
+        case WAIT -> waitFor(d.request, d.key);
+      });
+    }
+    return jobs;
+  }
+
+  private enum Kind { UNCACHED, RUN, HIT, WAIT }
+
+  /** What the cache does with one request of a batch; a lock taken is held until the job's end. */
+  private static final class Decision {
+    final JobRequest request;
+    final Kind kind;
+    final String key;
+    final CacheStore.KeyLock lock;
+    final CacheStore.Entry hit;
+    int backendIndex = -1;
+
+    Decision(JobRequest request, Kind kind, String key, CacheStore.KeyLock lock, CacheStore.Entry hit) {
+      this.request = request;
+      this.kind = kind;
+      this.key = key;
+      this.lock = lock;
+      this.hit = hit;
+    }
+
+    void release() {
+      if (lock != null) {
+        lock.close();
+      }
+    }
+  }
+
+  private Decision decide(JobRequest request) throws JobRejectedException {
+    Optional<String> key = key(request);
+    if (key.isEmpty()) {
+      return new Decision(request, Kind.UNCACHED, null, null, null);
+    }
+    Optional<CacheStore.KeyLock> free = tryLock(key.get());
+    if (free.isEmpty()) {
+      return new Decision(request, Kind.WAIT, key.get(), null, null);
+    }
+    Optional<CacheStore.Entry> hit = store.lookup(key.get());
+    return hit.isPresent() ? new Decision(request, Kind.HIT, key.get(), free.get(), hit.get())
+        : new Decision(request, Kind.RUN, key.get(), free.get(), null);
+  }
+
+  /** The request's key, or empty when the cache cannot key it (it then runs uncached). */
+  private Optional<String> key(JobRequest request) throws JobRejectedException {
+    try {
+      Optional<String> image = request.useContainer()
+          ? backend.as(ImageIdentity.class).flatMap(i -> i.imageIdentity(request)) : Optional.empty();
+      return Optional.of(CacheKey.of(request, store.cache(), image));
+    } catch (NotCacheableException e) {
+      LOG.info("{} runs without the cache: {}", request.name(), e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private Optional<CacheStore.KeyLock> tryLock(String key) throws JobRejectedException {
+    try {
+      return store.tryLock(key);
+    } catch (IOException e) {
+      throw new JobRejectedException("result cache: cannot take a lock in " + store.cache().folder() + ": "
+          + e.getMessage() + "; make the cache folder writable or run without the cache", e);
+    }
+  }
+
+  private CachedJob answer(JobRequest request, String key, CacheStore.Entry hit, CacheStore.KeyLock lock) {
+    CachedJob job = new CachedJob(this, key, withFolder(request, folderOf(request), request.listeners()));
+    threads.execute(() -> job.answer(hit, lock));
+    return job;
+  }
+
+  private CachedJob waitFor(JobRequest request, String key) {
     CachedJob job = new CachedJob(this, key, withFolder(request, folderOf(request), request.listeners()));
     threads.execute(job::waitTurn);
     return job;
   }
 
   @Override
+  public <T> Optional<T> as(Class<T> type) {
+    return type.isInstance(this) ? Optional.of(type.cast(this)) : backend.as(type);
+  }
+
+  @Override
   public Optional<Job> attach(String jobId) {
     return backend.attach(jobId);
+  }
+
+  @Override
+  public Optional<Job> attach(String jobId, Path workDirectory) {
+    return backend.attach(jobId, workDirectory);
   }
 
   @Override
@@ -115,7 +223,8 @@ final class CachingExecutor implements JobExecutor {
   /** The request in {@code folder}, with these listeners (a back end then makes no folder of its own). */
   static JobRequest withFolder(JobRequest r, Path folder, List<JobListener> listeners) {
     return new JobRequest(r.descriptor(), r.invocation(), Optional.of(folder), r.environment(), r.timeout(),
-        r.mounts(), r.useContainer(), r.name(), r.options(), r.inputDirectory(), listeners, r.dataCollection());
+        r.mounts(), r.useContainer(), r.name(), r.options(), r.inputDirectory(), listeners, r.dataCollection(),
+        r.retryPolicy());
   }
 
   private static String folderName(String name) {

@@ -21,12 +21,14 @@ final class StoringJob implements Job {
     this.inner = inner;
     // On the thread that completes the back end's result: never exceptional, as Job promises.
     this.result = inner.result().handle((r, failure) -> {
+      boolean stored = false;
       try {
-        if (r != null) {
-          store.store(key, r);
-        }
+        stored = r != null && store.store(key, r);
       } finally {
         lock.close();
+      }
+      if (stored) {
+        store.evict();
       }
       return r;
     });

@@ -145,6 +145,7 @@ public final class TestConventions {
     }
     String file = o.string("file").filter(f -> !f.isEmpty()).orElseThrow(() -> new MalformedDescriptorException(
         at + " needs \"file\": the reference file, relative to the descriptor's folder"));
+    insideTheFolder(file, at, "file");
     ComparisonFormat format;
     if (o.has("format")) {
       format = o.string("format").flatMap(ComparisonFormat::fromJson).orElseThrow(() ->
@@ -157,6 +158,7 @@ public final class TestConventions {
     if (o.has("mask")) {
       mask = Optional.of(o.string("mask").filter(m -> !m.isEmpty()).orElseThrow(() ->
           new MalformedDescriptorException(at + ": \"mask\" must be the name of a NIfTI file")));
+      insideTheFolder(mask.get(), at, "mask");
     }
     ReferenceComparison c = new ReferenceComparison(file, format, mask, bound(o, "max-rmse", at),
         bound(o, "max-nmse", at), bound(o, "max-abs", at), bound(o, "relative-tolerance", at),
@@ -172,6 +174,22 @@ public final class TestConventions {
           + " \"absolute-tolerance\" (at least one), not image bounds or a mask");
     }
     return Optional.of(c);
+  }
+
+  /**
+   * A reference or mask names a file under the descriptor's folder: never an absolute path nor a
+   * {@code ..} step, so a descriptor from elsewhere cannot have a test read (and print cells of)
+   * any file of the machine. Links are judged where the files are read.
+   */
+  private static void insideTheFolder(String name, String at, String key) throws MalformedDescriptorException {
+    boolean absolute = name.startsWith("/") || name.startsWith("\\") || name.matches("(?s)[A-Za-z]:.*");
+    boolean up = java.util.Arrays.asList(name.split("[/\\\\]")).contains("..");
+    if (absolute || up || name.indexOf('\0') >= 0) {
+      String shown = name.length() > 200 ? name.substring(0, 200) + "..." : name;
+      throw new MalformedDescriptorException(at + ": \"" + key + "\" is \"" + shown.replaceAll("\\p{Cntrl}", "?")
+          + "\", which " + (absolute ? "is absolute" : up ? "leaves the descriptor's folder by '..'" : "holds a NUL")
+          + "; name a file under the descriptor's folder, relative to it");
+    }
   }
 
   private static Optional<Double> bound(JsonObject o, String key, String at) throws MalformedDescriptorException {

@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.vipboutiques.retry.RetryPolicy;
 
 /**
  * How to make an executor: its name ({@code local}, {@code docker}, {@code slurm},
@@ -43,10 +44,14 @@ public record ExecutorConfig(
    * run), and the retention of job folders, {@code keep-jobs} (how many ended jobs' folders to
    * keep) and {@code keep-jobs-for} (how long after their end); see {@link JobRetention}; and
    * {@code cache}, the folder of a result cache put in front of the executor
-   * ({@link org.vipboutiques.cache.ResultCache}).
+   * ({@link org.vipboutiques.cache.ResultCache}), and its eviction bounds {@code cache-max-size} and
+   * {@code cache-max-age}; and the retries of jobs that fail because of what they run on,
+   * {@code retries}, {@code retry-backoff}, {@code retry-exit-codes}
+   * ({@link org.vipboutiques.retry.RetryPolicy}).
    */
   public static final Set<String> COMMON_SETTINGS = Set.of("timeout", JobRetention.KEEP_JOBS,
-      JobRetention.KEEP_JOBS_FOR, "cache");
+      JobRetention.KEEP_JOBS_FOR, "cache", "cache-max-size", "cache-max-age", RetryPolicy.RETRIES,
+      RetryPolicy.BACKOFF, RetryPolicy.EXIT_CODES);
 
   /**
    * Checks that every setting is one the executor reads.

@@ -48,6 +48,14 @@ public interface JobExecutor extends AutoCloseable {
     return attach(jobId);
   }
 
+  /**
+   * This executor as a {@code type} (a back end's own class, or an interface it implements), looking
+   * through what the library puts in front of a back end (the retries, the result cache).
+   */
+  default <T> Optional<T> as(Class<T> type) {
+    return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
+  }
+
   /** Cancels what still runs and releases resources. */
   @Override
   void close();

@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import org.vipboutiques.cache.ResultCache;
 import org.vipboutiques.execution.job.EndedJobs;
+import org.vipboutiques.retry.Retries;
+import org.vipboutiques.retry.RetryPolicy;
 
 /** Finds executors through {@link ServiceLoader}; deletes the folders of jobs that ended. */
 public final class JobExecutors {
@@ -27,7 +29,11 @@ public final class JobExecutors {
    * The executor named by the configuration. When the settings {@code keep-jobs} or
    * {@code keep-jobs-for} are given, the folders of ended jobs under the base folder that they do not
    * keep are deleted first ({@link #pruneJobFolders}). When the setting {@code cache} names a folder,
-   * the executor is behind a result cache there ({@link ResultCache#wrap}).
+   * the executor is behind a result cache there ({@link ResultCache#wrap}), its entries bounded by the
+   * settings {@code cache-max-size} and {@code cache-max-age} ({@link ResultCache#fromSettings}). Every
+   * executor is behind the retries ({@link Retries#wrap}), with the policy of its {@code retries}
+   * settings (none by default) for the jobs that bring none of their own; {@link JobExecutor#as} finds
+   * the back end's own executor behind them.
    *
    * @throws ExecutorUnavailableException when no factory takes it (the message lists those
    *     tried), a setting is not one it reads (the message lists those it reads) or has a value
@@ -36,8 +42,12 @@ public final class JobExecutors {
   public static JobExecutor create(ExecutorConfig config) throws ExecutorUnavailableException {
     List<String> tried = new ArrayList<>();
     Optional<JobRetention> retention;
+    RetryPolicy retries;
+    Optional<ResultCache> cache;
     try {
+      cache = ResultCache.fromSettings(config);
       retention = JobRetention.fromSettings(config);
+      retries = RetryPolicy.fromSettings(config);
     } catch (IllegalArgumentException e) {
       throw new ExecutorUnavailableException(e.getMessage(), e);
     }
@@ -62,19 +72,14 @@ public final class JobExecutors {
           }
         }
         retention.ifPresent(r -> pruneJobFolders(config.baseDirectory(), r));
-        return cached(e.get(), config);
+        JobExecutor backEnd = cache.isEmpty() ? e.get() : cache.get().wrap(e.get(), config.baseDirectory());
+        return Retries.wrap(backEnd, retries, config.baseDirectory());
       }
       tried.add(f.name());
     }
     throw new ExecutorUnavailableException("no executor named \"" + config.name() + "\"; "
         + (tried.isEmpty() ? "none is on the class path (add a vip-boutiques-local, -docker, -slurm or -dirac module)"
             : "tried: " + String.join(", ", tried)));
-  }
-
-  /** The executor behind the result cache the {@code cache} setting names, if it names one. */
-  private static JobExecutor cached(JobExecutor backend, ExecutorConfig config) {
-    Optional<String> folder = config.setting(ResultCache.SETTING).filter(f -> !f.isBlank());
-    return folder.isEmpty() ? backend : ResultCache.in(Path.of(folder.get())).wrap(backend, config.baseDirectory());
   }
 
   /**

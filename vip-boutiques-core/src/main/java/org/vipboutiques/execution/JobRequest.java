@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.vipboutiques.descriptor.Descriptor;
 import org.vipboutiques.invocation.Invocation;
 import org.vipboutiques.provenance.DataCollection;
+import org.vipboutiques.retry.RetryPolicy;
 
 /**
  * What to run: a descriptor and a checked invocation, and how. Build one with
@@ -31,6 +32,8 @@ import org.vipboutiques.provenance.DataCollection;
  *     (see {@link JobListener})
  * @param dataCollection whether and where the run's provenance record is written (by default it
  *     is, in the reference's data folder; see {@link DataCollection})
+ * @param retryPolicy when the job runs again after a failure; by default the executor's (its
+ *     {@code retries} settings), which this replaces
  */
 public record JobRequest(
     Descriptor descriptor,
@@ -44,7 +47,8 @@ public record JobRequest(
     Map<String, String> options,
     Optional<Path> inputDirectory,
     List<JobListener> listeners,
-    DataCollection dataCollection) {
+    DataCollection dataCollection,
+    Optional<RetryPolicy> retryPolicy) {
 
   public JobRequest {
     Objects.requireNonNull(descriptor, "descriptor");
@@ -63,6 +67,16 @@ public record JobRequest(
     Objects.requireNonNull(inputDirectory, "inputDirectory");
     listeners = List.copyOf(listeners);
     Objects.requireNonNull(dataCollection, "dataCollection");
+    Objects.requireNonNull(retryPolicy, "retryPolicy");
+  }
+
+  /** A request with the executor's retry policy. */
+  public JobRequest(Descriptor descriptor, Invocation invocation, Optional<Path> workDirectory,
+      Map<String, String> environment, Optional<Duration> timeout, List<Mount> mounts, boolean useContainer, String name,
+      Map<String, String> options, Optional<Path> inputDirectory, List<JobListener> listeners,
+      DataCollection dataCollection) {
+    this(descriptor, invocation, workDirectory, environment, timeout, mounts, useContainer, name, options,
+        inputDirectory, listeners, dataCollection, Optional.empty());
   }
 
   public static Builder builder(Descriptor descriptor, Invocation invocation) {
@@ -81,6 +95,7 @@ public record JobRequest(
     b.inputDirectory = inputDirectory.orElse(null);
     b.listeners.addAll(listeners);
     b.dataCollection = dataCollection;
+    b.retryPolicy = retryPolicy.orElse(null);
     return b;
   }
 
@@ -103,6 +118,7 @@ public record JobRequest(
     private Path inputDirectory;
     private final List<JobListener> listeners = new ArrayList<>();
     private DataCollection dataCollection = DataCollection.defaults();
+    private RetryPolicy retryPolicy;
 
     private Builder(Descriptor descriptor, Invocation invocation) {
       this.descriptor = Objects.requireNonNull(descriptor, "descriptor");
@@ -176,10 +192,22 @@ public record JobRequest(
       return dataCollection(DataCollection.skip());
     }
 
+    /**
+     * When this job runs again after a failure, instead of the executor's policy:
+     * {@code RetryPolicy.attempts(3)} retries failures of what it runs on twice,
+     * {@code RetryPolicy.NONE} never retries. Every attempt is in the result
+     * ({@link JobResult#attempts()}), told to the listeners ({@link JobListener#retrying}) and
+     * in the provenance record.
+     */
+    public Builder retryPolicy(RetryPolicy policy) {
+      this.retryPolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
     public JobRequest build() {
       return new JobRequest(descriptor, invocation, Optional.ofNullable(workDirectory), environment,
           Optional.ofNullable(timeout), mounts, useContainer, name == null ? descriptor.name() : name, options,
-          Optional.ofNullable(inputDirectory), listeners, dataCollection);
+          Optional.ofNullable(inputDirectory), listeners, dataCollection, Optional.ofNullable(retryPolicy));
     }
   }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -19,6 +20,7 @@ import org.vipboutiques.execution.JobResult;
 import org.vipboutiques.execution.MissingOutput;
 import org.vipboutiques.execution.job.OwnerOnly;
 import org.vipboutiques.json.JsonArray;
+import org.vipboutiques.json.JsonBoolean;
 import org.vipboutiques.json.JsonInputException;
 import org.vipboutiques.json.JsonNull;
 import org.vipboutiques.json.JsonNumber;
@@ -42,6 +44,8 @@ public final class ProvenanceRecords {
 
   static final String PENDING = ".vipb-provenance.json";
   static final String WRITTEN = ".vipb-provenance-record";
+  /** The pending record of a job whose attempts must not write it: {@link #hold}. */
+  public static final String HELD = ".vipb-provenance-held.json";
   /** The most of each log kept in the record (its end); the whole log stays in the job folder. */
   static final int MAX_LOG_BYTES = 1 << 20;
 
@@ -93,6 +97,7 @@ public final class ProvenanceRecords {
     if (files.skipped() > 0) {
       pending.put("input-entries-not-listed", JsonNumber.of(files.skipped()));
     }
+    request.descriptor().gpu().ifPresent(gpu -> pending.put("gpu-request", GpuRecord.requested(gpu)));
     OwnerOnly.write(folder.resolve(PENDING), WRITER.write(new JsonObject(pending)) + "\n");
   }
 
@@ -138,6 +143,34 @@ public final class ProvenanceRecords {
       LOG.warn("the provenance record of job {} ({}) was not written: {}; the job's own files are in {}",
           result.jobId(), executorName, e.getMessage(), folder);
       return Optional.empty();
+    }
+  }
+
+  /**
+   * Keeps the record prepared in {@code folder} from being written by the jobs that run there
+   * next (the attempts of a retried job, each of which ends), until {@link #release}: the record
+   * is then written once, by the job that holds all the attempts. Does nothing when none was
+   * prepared.
+   */
+  public static void hold(Path folder) throws IOException {
+    Path pending = folder.resolve(PENDING);
+    if (Files.isRegularFile(pending, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      Files.move(pending, folder.resolve(HELD), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+  }
+
+  /** Undoes {@link #hold}: the next job to end in {@code folder} writes the record. */
+  public static void release(Path folder) {
+    Path held = folder.resolve(HELD);
+    if (!Files.isRegularFile(held, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try {
+      Files.move(held, folder.resolve(PENDING), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      LOG.warn("the provenance record of the job in {} will not be written: {}", folder, e.toString());
     }
   }
 
@@ -194,11 +227,15 @@ public final class ProvenanceRecords {
     pending.get("container-image").filter(i -> result.containerCommand().isPresent())
         .ifPresent(i -> execution.put("container-image", i));
     result.containerCommand().ifPresent(c -> execution.put("container-command", JsonString.of(c)));
+    if (result.cacheHit()) {
+      execution.put("cache-hit", JsonBoolean.TRUE);
+    }
+    gpus(pending, result.workDirectory()).ifPresent(g -> execution.put("gpus", g));
     if (backend.size() > 0) {
       execution.put("backend", backend);
     }
     execution.put("recorded-on", JsonString.of(Host.name()));
-    execution.put("attempts", JsonNumber.of(1));
+    execution.put("attempts", attempts(result));
     execution.put("queued", JsonString.of(result.submittedAt().toString()));
     result.startedAt().ifPresent(s -> execution.put("started", JsonString.of(s.toString())));
     execution.put("finished", JsonString.of(result.finishedAt().toString()));
@@ -242,6 +279,36 @@ public final class ProvenanceRecords {
       return DataFolder.saveRecordAs(Path.of(recordFile.get()), text.apply(DataFolder.STAMP.format(LocalDateTime.now())));
     }
     return data.saveRecord(DataFolder.toolName(name), LocalDateTime.now(), text);
+  }
+
+  /** Every run of the job, in order: number, back-end id, state, failure kind and reason, exit code, times. */
+  private static JsonArray attempts(JobResult result) {
+    return new JsonArray(result.attempts().stream().<JsonValue>map(a -> {
+      Map<String, JsonValue> o = new LinkedHashMap<>();
+      o.put("number", JsonNumber.of(a.number()));
+      o.put("job-id", JsonString.of(a.jobId()));
+      o.put("state", JsonString.of(a.state().name()));
+      o.put("backend-state", JsonString.of(a.backendState()));
+      o.put("failure-kind", JsonString.of(a.failureKind().name()));
+      a.failure().ifPresent(f -> o.put("failure", JsonString.of(f)));
+      a.exitCode().ifPresent(c -> o.put("exit-code", JsonNumber.of(c)));
+      a.startedAt().ifPresent(t -> o.put("started", JsonString.of(t.toString())));
+      o.put("finished", JsonString.of(a.finishedAt().toString()));
+      return new JsonObject(o);
+    }).toList());
+  }
+
+  /** What the descriptor asked of GPUs and the devices the job saw, when it asked for any or saw some. */
+  private static Optional<JsonObject> gpus(JsonObject pending, Path folder) {
+    List<JsonValue> devices = GpuRecord.devices(folder);
+    Optional<JsonValue> requested = pending.get("gpu-request");
+    if (requested.isEmpty() && devices.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, JsonValue> m = new LinkedHashMap<>();
+    requested.ifPresent(r -> m.put("requested", r));
+    m.put("devices", new JsonArray(devices));
+    return Optional.of(new JsonObject(m));
   }
 
   /** The log's text, its last {@value #MAX_LOG_BYTES} bytes when longer (the tail kept in memory when there is no file). */

@@ -155,6 +155,10 @@ public final class ToolTestRunner {
     String what = "output \"" + id + "\" (" + file + ")";
     List<String> problems = new ArrayList<>();
     try {
+      inFolder(referenceDirectory, reference);
+      if (c.mask().isPresent()) {
+        inFolder(referenceDirectory, referenceDirectory.resolve(c.mask().get()));
+      }
       if (c.format() == ComparisonFormat.TABLE) {
         for (String p : TableComparison.compare(file, reference, c.relativeTolerance().orElse(0.0),
             c.absoluteTolerance().orElse(0.0), limits)) {
@@ -172,6 +176,26 @@ public final class ToolTestRunner {
       problems.add(what + " cannot be compared with its reference: " + e.getMessage());
     }
     return problems;
+  }
+
+  /**
+   * A reference file is read only when its real path, links followed, is under the reference
+   * directory: a link placed beside the descriptor cannot have a test read another file.
+   */
+  static void inFolder(Path referenceDirectory, Path reference) throws ComparisonException {
+    if (!java.nio.file.Files.exists(reference)) {
+      return; // The comparison says "no such file".
+    }
+    try {
+      Path real = reference.toRealPath();
+      Path folder = referenceDirectory.toRealPath();
+      if (!real.startsWith(folder)) {
+        throw new ComparisonException(reference + " leads to " + real + ", outside the reference folder " + folder
+            + "; a reference file must be under the descriptor's folder, not a link out of it");
+      }
+    } catch (java.io.IOException e) {
+      throw new ComparisonException(reference + ": cannot be read: " + e.getMessage(), e);
+    }
   }
 
   private static void bound(String what, String metric, double value, String key, Optional<Double> bound,

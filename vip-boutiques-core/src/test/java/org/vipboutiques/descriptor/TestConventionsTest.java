@@ -81,6 +81,19 @@ class TestConventionsTest {
   }
 
   @Test
+  void aReferenceOrMaskCannotNameAFileOutsideTheDescriptorsFolder() {
+    for (String file : java.util.List.of("../../etc/passwd", "/etc/passwd", "ref/../../x.tsv", "..\\\\x.tsv",
+        "C:/x.tsv")) {
+      assertError(descriptor("{\"id\": \"table\", \"vip:reference\": {\"file\": \"" + file + "\", \"format\": \"table\","
+          + " \"relative-tolerance\": 1}}", ""), "name a file under the descriptor's folder");
+    }
+    assertError(descriptor("{\"id\": \"image\", \"vip:reference\": {\"file\": \"r.nii\", \"max-abs\": 1,"
+        + " \"mask\": \"/etc/shadow\"}}", ""), "\"mask\" is \"/etc/shadow\", which is absolute");
+    assertTrue(validate(descriptor("{\"id\": \"table\", \"vip:reference\": {\"file\": \"ref/..t.tsv\","
+        + " \"relative-tolerance\": 1}}", "")).valid(), "a name starting with two dots is a name");
+  }
+
+  @Test
   void otherExtraKeysAreLeftAloneAsTheReferenceLeavesThem() {
     assertTrue(validate(descriptor("{\"id\": \"image\", \"sha256\": \"x\"}", ", \"note\": 1")).valid());
   }

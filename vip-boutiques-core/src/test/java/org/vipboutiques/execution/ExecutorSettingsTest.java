@@ -26,7 +26,8 @@ class ExecutorSettingsTest {
     ExecutorUnavailableException e = assertThrows(ExecutorUnavailableException.class,
         () -> config("pul", "never", "pull", "never").requireKnownSettings(Set.of("pull", "image")));
     assertEquals("unknown setting \"pul\" (did you mean \"pull\"?) for the demo executor; its settings are cache,"
-        + " image, keep-jobs, keep-jobs-for, pull, timeout", e.getMessage());
+        + " cache-max-age, cache-max-size, image, keep-jobs, keep-jobs-for, pull, retries, retry-backoff,"
+        + " retry-exit-codes, timeout", e.getMessage());
   }
 
   @Test

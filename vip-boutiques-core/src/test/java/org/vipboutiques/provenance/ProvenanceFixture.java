@@ -9,6 +9,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
 import org.vipboutiques.execution.JobResult;
+import org.vipboutiques.json.JsonArray;
 import org.vipboutiques.json.JsonObject;
 
 /**
@@ -97,7 +98,13 @@ public final class ProvenanceFixture {
     assertEquals(executor, execution.string("executor").orElseThrow());
     assertEquals(result.jobId(), execution.string("job-id").orElseThrow());
     assertEquals(result.state().name(), execution.string("state").orElseThrow());
-    assertEquals("1", execution.number("attempts").orElseThrow().literal());
+    JsonArray attempts = execution.array("attempts").orElseThrow();
+    assertEquals(result.attempts().size(), attempts.items().size(), execution.toString());
+    JsonObject last = (JsonObject) attempts.items().get(attempts.items().size() - 1);
+    assertEquals(result.attempts().size() + "", last.number("number").orElseThrow().literal());
+    assertEquals(result.jobId(), last.string("job-id").orElseThrow());
+    assertEquals(result.state().name(), last.string("state").orElseThrow());
+    assertEquals(result.failureKind().name(), last.string("failure-kind").orElseThrow());
     assertTrue(execution.string("queued").isPresent() && execution.string("finished").isPresent(), execution.toString());
     return ours;
   }

@@ -20,6 +20,7 @@ import org.vipboutiques.dirac.wrapper.GridJobPlanner;
 import org.vipboutiques.dirac.wrapper.ResultSummary;
 import org.vipboutiques.dirac.wrapper.SandboxOutputs;
 import org.vipboutiques.dirac.wrapper.WrapperExit;
+import org.vipboutiques.execution.FailureKind;
 import org.vipboutiques.execution.JobResult;
 import org.vipboutiques.execution.JobState;
 import org.vipboutiques.execution.LogStream;
@@ -172,12 +173,14 @@ public final class DiracJob extends AbstractJob {
     JobState result;
     Optional<Integer> exitCode = Optional.empty();
     Optional<String> why = Optional.empty();
+    boolean infrastructure = false; // the grid failed the job, not the tool: another attempt may succeed
     String backend = r.describe();
     boolean cancelled = state == DiracState.KILLED || state == DiracState.DELETED;
     if (cancelled || wasCancelRequested() && state != DiracState.DONE) {
       result = JobState.CANCELLED;
     } else if (summary.isEmpty()) {
       result = JobState.FAILED;
+      infrastructure = state == DiracState.FAILED; // stalled, failed at setup, its pilot lost
       why = Optional.of("DIRAC reports the job " + backend + " and no wrapper summary came back"
           + (outputFetched ? "" : " (no output sandbox" + fetchProblem.map(p -> ": " + p).orElse("") + ")")
           + "; see `vip-boutiques dirac output " + diracId + "` and the job's DIRAC logging info");
@@ -191,6 +194,7 @@ public final class DiracJob extends AbstractJob {
       } else if (s.exit() == WrapperExit.OK && state == DiracState.FAILED) {
         // DIRAC has the last word: a job its watchdog or job wrapper failed did not succeed.
         result = JobState.FAILED;
+        infrastructure = true;
         why = Optional.of("DIRAC reports the job " + backend + " although the tool finished");
       } else if (s.exit() == WrapperExit.OK) {
         if (missingRequired.isEmpty() && unpackProblem.isEmpty()) {
@@ -208,6 +212,7 @@ public final class DiracJob extends AbstractJob {
         }
       } else {
         result = JobState.FAILED;
+        infrastructure = true; // its files, the storage element or the container failed on the worker
         why = Optional.of(s.exit().className() + " failure on the worker (wrapper exit " + s.exit().code() + "): "
             + s.message());
       }
@@ -221,10 +226,14 @@ public final class DiracJob extends AbstractJob {
     } catch (IOException e) {
       // the tails in memory remain
     }
-    finish(new JobResult(id(), result, backend, exitCode,
+    JobResult ended = new JobResult(id(), result, backend, exitCode,
         exitCode.flatMap(c -> prepared.request().descriptor().describeExitCode(c)), folder, prepared.stdoutFile(),
         prepared.stderrFile(), stdout.tail(), stderr.tail(), found.files(), missing, prepared.commandLine(), container,
-        prepared.submittedAt(), started, Instant.now(), why));
+        prepared.submittedAt(), started, Instant.now(), why);
+    if (infrastructure && result == JobState.FAILED && why.isPresent()) {
+      ended = ended.withFailure(FailureKind.INFRASTRUCTURE, why.get());
+    }
+    finish(ended);
   }
 
   private static Optional<Instant> instant(String s) {

@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.vipboutiques.dirac.testgrid.Behaviour;
 import org.vipboutiques.dirac.testgrid.TestGrid;
+import org.vipboutiques.execution.Job;
 import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.JobExecutors;
 import org.vipboutiques.execution.JobResult;
@@ -50,6 +52,21 @@ class DiracExecutorContractTest extends ExecutorContract {
     assertEquals("second", Files.readString(r.outputFile("second").orElseThrow()));
     assertFalse(Files.exists(r.workDirectory().resolve("s.tmp")), "only the outputs come back");
   }
+
+  @Override
+  protected boolean injectsFaults() {
+    return true;
+  }
+
+  /** The fault: the grid's watchdog finds the job stalled once it runs, and fails it (no output sandbox). */
+  @Override
+  protected void prepareFault() {
+    grid.behaviours(Behaviour.STALL_THEN_FAIL);
+  }
+
+  /** Nothing to do once submitted: the grid stalls the job by itself. */
+  @Override
+  protected void injectFault(Job job) {}
 
   @Override
   protected void release() {

@@ -18,6 +18,7 @@ import org.vipboutiques.descriptor.Descriptor;
 import org.vipboutiques.dirac.testgrid.Behaviour;
 import org.vipboutiques.dirac.testgrid.GridJob;
 import org.vipboutiques.dirac.testgrid.TestGrid;
+import org.vipboutiques.execution.FailureKind;
 import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.JobExecutors;
 import org.vipboutiques.execution.Job;
@@ -150,5 +151,28 @@ class FaultToleranceTest {
     assertEquals(JobState.FAILED, r.get(1).state(), grid.jobs().get(1).history() + " " + r.get(1));
     assertTrue(r.get(1).failure().orElseThrow().contains("Input Data Not Available"), r.get(1).failure().toString());
     assertEquals(JobState.SUCCEEDED, r.get(2).state());
+    assertEquals(FailureKind.INFRASTRUCTURE, r.get(0).failureKind(), "stalled: the grid's failure");
+    assertEquals(FailureKind.INFRASTRUCTURE, r.get(1).failureKind(), "failed at setup: the grid's failure");
+  }
+
+  /** With retries (the executor's settings), a job failed at setup by the grid runs again, as a new grid job, and succeeds. */
+  @Test
+  void aJobFailedAtSetupIsRetriedAndSucceeds() throws Exception {
+    Map<String, String> s = new java.util.LinkedHashMap<>(start(TestGrid.options()));
+    s.put("retries", "2");
+    s.put("retry-backoff", "100ms");
+    grid.behaviours(Behaviour.FAIL_BEFORE_RUNNING);
+    JobResult r;
+    try (JobExecutor ex = JobExecutors.create(Tools.config(tmp.resolve("jobs"), s))) {
+      r = ex.submit(Tools.request(Tools.echoTool(), "{\"text\": \"f0\", \"out\": \"o.txt\"}")).await();
+    }
+    assertEquals("f0\n", Files.readString(r.outputFile("result").orElseThrow()));
+    assertTrue(grid.violations().isEmpty(), grid.violations().toString());
+    assertEquals(JobState.SUCCEEDED, r.state(), r + " " + r.attempts());
+    assertEquals(2, r.attempts().size(), r.attempts().toString());
+    assertEquals(FailureKind.INFRASTRUCTURE, r.attempts().get(0).failureKind());
+    assertTrue(r.attempts().get(0).failure().orElseThrow().contains("Input Data Not Available"),
+        r.attempts().get(0).toString());
+    assertEquals(2, grid.jobs().size(), "two grid jobs, one per attempt");
   }
 }

@@ -3,13 +3,16 @@ package org.vipboutiques.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.WaitContainerResultCallback;
+import com.github.dockerjava.api.exception.BadRequestException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Volume;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +32,7 @@ import org.vipboutiques.cache.ImageIdentity;
 import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.ExecutorConfig;
 import org.vipboutiques.execution.ExecutorUnavailableException;
+import org.vipboutiques.execution.FailureKind;
 import org.vipboutiques.execution.Job;
 import org.vipboutiques.execution.JobRejectedException;
 import org.vipboutiques.execution.JobRequest;
@@ -44,19 +48,23 @@ import org.vipboutiques.execution.job.PreparedJob;
  * mounted at its own path as the working directory, File inputs mounted read-only, the
  * descriptor's shell as entrypoint, the calling user's uid:gid, CPU and memory limits from
  * {@code suggested-resources}, {@code container-opts} translated, NVIDIA GPUs as device requests.
- * Containers are labelled and always removed: after each job, at close, at JVM shutdown, and,
- * for a JVM killed outright, by the next docker executor of the host.
+ * Containers are labelled and removed: after each job, at close, at JVM shutdown; those of a JVM
+ * killed outright are kept for a re-attach ({@link #attach(String, Path)}) and removed by the next
+ * docker executor of the host once they have ended more than {@code reattach-keep} ago.
  *
  * <p>Settings: {@code docker-host}, {@code pull} ({@code never}, {@code if-missing} (default),
  * {@code always}), {@code user} (default the caller's uid:gid; {@code image} keeps the image's),
  * {@code limits} ({@code true}), {@code gpu-mode} ({@code device-request} or {@code legacy-runtime}),
- * {@code image} (run every descriptor in this image instead of its own, for offline tests).
+ * {@code image} (run every descriptor in this image instead of its own, for offline tests),
+ * {@code reattach-keep} (default 24h; 0 removes a killed JVM's containers at once, running or not).
  */
 public final class DockerExecutor implements JobExecutor, ImageIdentity {
 
   private static final Logger LOG = LoggerFactory.getLogger(DockerExecutor.class);
   private static final AtomicLong SEQUENCE = new AtomicLong();
   private static final Duration LOG_WAIT = Duration.ofSeconds(30);
+  /** How long the container of a killed JVM's job is kept after it ended, for a re-attach. */
+  static final Duration DEFAULT_REATTACH_KEEP = Duration.ofHours(24);
 
   private final ExecutorConfig config;
   private final DockerConnection connection;
@@ -67,6 +75,7 @@ public final class DockerExecutor implements JobExecutor, ImageIdentity {
   private final Map<String, Object> imageLocks = new ConcurrentHashMap<>();
   private final Set<String> imagesReady = ConcurrentHashMap.newKeySet();
   private final String pullPolicy;
+  private final Duration reattachKeep;
   private final ContainerPlan.Settings planSettings;
   private final Thread shutdownHook;
   private volatile boolean gpuUnavailable;
@@ -82,6 +91,17 @@ public final class DockerExecutor implements JobExecutor, ImageIdentity {
     if (!List.of("never", "if-missing", "always").contains(pullPolicy)) {
       throw new ExecutorUnavailableException("docker: pull must be never, if-missing or always, not \"" + pullPolicy
           + "\"");
+    }
+    try {
+      // Durations are positive; 0 (any unit) is the documented "keep nothing".
+      this.reattachKeep = config.setting("reattach-keep").filter(k -> k.trim().matches("0+(\\.0+)?(ms|s|m|h|d)?"))
+          .map(k -> Duration.ZERO).or(() -> config.durationSetting("reattach-keep")).orElse(DEFAULT_REATTACH_KEEP);
+    } catch (RuntimeException e) {
+      throw new ExecutorUnavailableException("docker: reattach-keep must be a duration (24h, 30m, 0 ...), not \""
+          + config.setting("reattach-keep").orElse("") + "\"");
+    }
+    if (reattachKeep.isNegative()) {
+      throw new ExecutorUnavailableException("docker: reattach-keep must not be negative");
     }
     String gpuMode = config.setting("gpu-mode").orElse("device-request");
     if (!List.of("device-request", "legacy-runtime").contains(gpuMode)) {
@@ -136,6 +156,7 @@ public final class DockerExecutor implements JobExecutor, ImageIdentity {
     labels.put(ContainerReaper.HOST, ContainerReaper.hostName());
     labels.put(ContainerReaper.PID, Long.toString(ProcessHandle.current().pid()));
     labels.put(ContainerReaper.JOB, prepared.folder().getFileName().toString());
+    labels.put(ContainerReaper.FOLDER, prepared.folder().toString());
     ContainerPlan plan = ContainerPlan.of(prepared, planSettings, labels, !gpuUnavailable && !gpus.cpuFallback());
     DockerJob job = new DockerJob("docker-" + SEQUENCE.incrementAndGet(), prepared, this);
     if (gpus.cpuFallback()) {
@@ -198,6 +219,8 @@ public final class DockerExecutor implements JobExecutor, ImageIdentity {
     // who waits on the result learns the job ended.
     Optional<Integer> exitCode = Optional.empty();
     Optional<String> failure = Optional.empty();
+    FailureKind kind = FailureKind.OTHER;
+    Instant created = Instant.now();
     try {
       if (job.cancelRequested() || closed) {
         return;
@@ -205,7 +228,7 @@ public final class DockerExecutor implements JobExecutor, ImageIdentity {
       DockerClient client = connection.client();
       if (!reaped) {
         reaped = true;
-        ContainerReaper.reapOrphans(client);
+        ContainerReaper.reapOrphans(client, reattachKeep);
       }
       ensureImage(client, plan.image());
       containerId = create(client, plan);
@@ -237,18 +260,30 @@ public final class DockerExecutor implements JobExecutor, ImageIdentity {
       exitCode = Optional.of(client.waitContainerCmd(containerId).exec(new WaitContainerResultCallback())
           .awaitStatusCode());
       logs.complete(LOG_WAIT);
+      if (exitCode.get() != 0 && !job.cancelRequested() && !job.wasTimedOut()) {
+        Optional<String> signal = ContainerKills.killSignal(client, containerId, created);
+        if (signal.isPresent()) {
+          kind = FailureKind.INFRASTRUCTURE;
+          failure = Optional.of("its container was killed from outside the executor (signal " + signal.get()
+              + ", exit code " + exitCode.get() + "): docker kill, docker rm -f, or the engine stopping");
+        }
+      }
     } catch (JobFailure e) {
       failure = Optional.of(e.getMessage());
     } catch (JobRejectedException | ExecutorUnavailableException e) {
       failure = Optional.of(e.getMessage());
     } catch (DockerException e) {
       failure = Optional.of(DockerErrors.explain(e.getMessage(), plan.image()));
+      // The engine failed under the job (its container removed, the daemon gone); a request it
+      // refuses as malformed would fail again.
+      kind = e instanceof BadRequestException ? FailureKind.OTHER : FailureKind.INFRASTRUCTURE;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       failure = Optional.of("interrupted");
     } catch (RuntimeException e) {
       failure = Optional.of("the Docker engine failed: " + DockerErrors.explain(String.valueOf(e.getMessage()),
           plan.image()));
+      kind = FailureKind.INFRASTRUCTURE;
     } finally {
       if (timer != null) {
         timer.cancel(false);
@@ -260,7 +295,7 @@ public final class DockerExecutor implements JobExecutor, ImageIdentity {
       slots.release(weight);
       held.close();
       active.remove(job);
-      job.ended(exitCode, failure);
+      job.ended(exitCode, failure, kind);
     }
   }
 
@@ -382,6 +417,105 @@ public final class DockerExecutor implements JobExecutor, ImageIdentity {
     }
   }
 
+  /**
+   * Re-attaches to a job whose container an earlier JVM (since killed) made for the job folder
+   * {@code workDirectory}: the container is found by its folder label, followed to its end, its
+   * logs written again whole from the engine's log, its outputs collected, and it is removed.
+   * When no container of the folder is left (reaped, removed, never made) the job ends FAILED
+   * saying so. Empty when the folder holds no prepared job, or when a live JVM of this host
+   * follows the container. A re-attached job has no timeout and takes no slot.
+   */
+  @Override
+  public Optional<Job> attach(String jobId, Path workDirectory) {
+    Path folder = workDirectory.toAbsolutePath().normalize();
+    if (closed) {
+      return Optional.empty();
+    }
+    try {
+      PreparedJob prepared = JobFolder.reopen(folder, config, Instant.now());
+      DockerClient client = connection.client();
+      List<com.github.dockerjava.api.model.Container> found = client.listContainersCmd().withShowAll(true)
+          .withLabelFilter(Map.of(ContainerReaper.LABEL, "true", ContainerReaper.FOLDER, folder.toString())).exec();
+      Optional<com.github.dockerjava.api.model.Container> container = found.stream()
+          .max(java.util.Comparator.comparingLong(c -> c.getCreated() == null ? 0 : c.getCreated()));
+      if (container.isPresent()) {
+        String id = container.get().getId();
+        Optional<DockerJob> mine = active.stream().filter(j -> j.containerId().filter(id::equals).isPresent())
+            .findFirst();
+        if (mine.isPresent()) {
+          return Optional.of(mine.get()); // this executor follows it already
+        }
+      }
+      if (container.isPresent() && followedElsewhere(container.get())) {
+        LOG.warn("the container of the job in {} is followed by a live process; not re-attached", folder);
+        return Optional.empty();
+      }
+      DockerJob job = new DockerJob(jobId, prepared, this, container.isPresent());
+      active.add(job);
+      if (container.isEmpty()) {
+        workers.execute(() -> {
+          active.remove(job);
+          job.ended(Optional.empty(), Optional.of("no container of the job in " + folder + " is left on the Docker"
+              + " engine at " + connection.host() + " (removed, or never made); run the job again"));
+        });
+      } else {
+        workers.execute(() -> follow(job, client, container.get().getId()));
+      }
+      return Optional.of(job);
+    } catch (JobRejectedException | ExecutorUnavailableException | RuntimeException e) {
+      LOG.warn("cannot re-attach the docker job in {}: {}", folder, e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private static boolean followedElsewhere(com.github.dockerjava.api.model.Container c) {
+    Map<String, String> labels = c.getLabels() == null ? Map.of() : c.getLabels();
+    String pid = labels.getOrDefault(ContainerReaper.PID, "");
+    if (!ContainerReaper.hostName().equals(labels.get(ContainerReaper.HOST))
+        || pid.equals(Long.toString(ProcessHandle.current().pid()))) {
+      return false;
+    }
+    try {
+      return ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  /** Follows a re-attached job's container to its end, then removes it. */
+  private void follow(DockerJob job, DockerClient client, String containerId) {
+    Optional<Integer> exitCode = Optional.empty();
+    Optional<String> failure = Optional.empty();
+    try {
+      var inspected = client.inspectContainerCmd(containerId).exec();
+      String started = inspected.getState() == null ? null : inspected.getState().getStartedAt();
+      job.attached(containerId, "docker start -a " + containerId, started == null || started.startsWith("0001-")
+          ? Optional.empty() : Optional.of(Instant.parse(started)));
+      if ("created".equals(inspected.getState().getStatus())) {
+        throw new JobFailure("the container of the job never started (its JVM died first); run the job again");
+      }
+      // The log from its start, the files written again whole: what the dead JVM wrote may lack an end.
+      ContainerLogs logs = new ContainerLogs(client, containerId, job.stdout, job.stderr).follow();
+      exitCode = Optional.of(client.waitContainerCmd(containerId).exec(new WaitContainerResultCallback())
+          .awaitStatusCode());
+      logs.complete(LOG_WAIT);
+    } catch (JobFailure e) {
+      failure = Optional.of(e.getMessage());
+    } catch (NotFoundException e) {
+      failure = Optional.of("the container of the job was removed while it was re-attached; run the job again");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      failure = Optional.of("interrupted");
+    } catch (RuntimeException e) {
+      failure = Optional.of("the Docker engine failed: " + DockerErrors.explain(String.valueOf(e.getMessage()),
+          job.prepared.request().name()));
+    } finally {
+      ContainerReaper.remove(client, containerId);
+      active.remove(job);
+      job.ended(exitCode, failure);
+    }
+  }
+
   void stop(DockerJob job) {
     workers.execute(() -> job.containerId().ifPresent(id -> {
       try {
@@ -397,6 +531,11 @@ public final class DockerExecutor implements JobExecutor, ImageIdentity {
       job.cancel();
     }
     connection.madeClient().ifPresent(client -> {
+      for (DockerJob job : active) {
+        if (job.reattached()) {
+          job.containerId().ifPresent(id -> ContainerReaper.remove(client, id)); // labelled with the dead JVM's pid
+        }
+      }
       try {
         ContainerReaper.reapOwn(client);
       } catch (RuntimeException e) {

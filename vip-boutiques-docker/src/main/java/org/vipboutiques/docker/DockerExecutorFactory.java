@@ -23,7 +23,7 @@ public final class DockerExecutorFactory implements ExecutorFactory {
   /** See docs/execution.md: the engine, pulls, GPUs, the user and image, resource limits. */
   @Override
   public Set<String> knownSettings() {
-    return Set.of("docker-host", "pull", "gpu-mode", "user", "image", "limits");
+    return Set.of("docker-host", "pull", "gpu-mode", "user", "image", "limits", "reattach-keep");
   }
 
   @Override

@@ -27,8 +27,10 @@ import org.vipboutiques.json.JsonObject;
 import org.vipboutiques.testing.conditions.EnabledIfDocker;
 
 /**
- * Containers never outlive their JVM: a child JVM runs a job and is stopped; its container is
- * removed by its shutdown hook (SIGTERM), or by the next executor of the host (SIGKILL).
+ * Containers do not outlive their JVM: a child JVM runs a job and is stopped; its container is
+ * removed by its shutdown hook (SIGTERM), or by the next executor of the host (SIGKILL) when
+ * that one keeps nothing for a re-attach ({@code reattach-keep=0}; see {@link DockerAttachTest}
+ * for the default, which keeps it).
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 @EnabledIfDocker
@@ -82,7 +84,8 @@ class CleanupFromChildJvmTest {
     assertTrue(p.waitFor(30, TimeUnit.SECONDS));
     assertFalse(containersOf(client(), p.pid()).isEmpty(), "a killed JVM cannot clean up after itself");
     try (JobExecutor next = JobExecutors.create(ExecutorConfig.builder("docker").baseDirectory(base.resolve("next"))
-        .setting("docker-host", DockerEngine.host()).setting("pull", "never").build())) {
+        .setting("docker-host", DockerEngine.host()).setting("pull", "never").setting("reattach-keep", "0s")
+        .build())) {
       Descriptor d = DockerExecutorTest.tool("true;", null);
       assertEquals(JobState.SUCCEEDED, next.submit(JobRequest.builder(d, Fixtures.BOUTIQUES.invocation(d,
           JsonObject.EMPTY)).build()).await().state());

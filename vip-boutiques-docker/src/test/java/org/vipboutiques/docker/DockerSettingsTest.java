@@ -22,8 +22,21 @@ class DockerSettingsTest {
         ExecutorConfig.builder("docker").baseDirectory(base).setting("pul", "x").build()));
     assertTrue(e.getMessage().startsWith("unknown setting \"pul\" (did you mean \"pull\"?) for the docker executor;"
         + " its settings are "), e.getMessage());
-    for (String known : new String[] {"docker-host", "gpu-mode", "image", "limits", "pull", "user", "keep-jobs", "timeout"}) {
+    for (String known : new String[] {"docker-host", "gpu-mode", "image", "limits", "pull", "user", "keep-jobs", "timeout",
+        "reattach-keep"}) {
       assertTrue(e.getMessage().contains(known), known + " is listed: " + e.getMessage());
+    }
+  }
+
+  @Test
+  void reattachKeepIsADurationOrZero() throws Exception {
+    ExecutorUnavailableException e = assertThrows(ExecutorUnavailableException.class, () -> JobExecutors.create(
+        ExecutorConfig.builder("docker").baseDirectory(base).setting("reattach-keep", "soon").build()));
+    assertTrue(e.getMessage().contains("reattach-keep must be a duration") && e.getMessage().contains("\"soon\""),
+        e.getMessage());
+    for (String ok : new String[] {"0", "0s", "90m", "2d"}) {
+      JobExecutors.create(ExecutorConfig.builder("docker").baseDirectory(base).setting("reattach-keep", ok).build())
+          .close();
     }
   }
 }

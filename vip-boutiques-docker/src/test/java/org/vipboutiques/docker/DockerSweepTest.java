@@ -3,9 +3,14 @@ package org.vipboutiques.docker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.github.dockerjava.api.DockerClient;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,7 +27,10 @@ import org.vipboutiques.sweep.Sweep;
 import org.vipboutiques.sweep.SweepResults;
 import org.vipboutiques.testing.conditions.EnabledIfDocker;
 
-/** A sweep on the real Docker engine, within the executor's concurrency. */
+/**
+ * A sweep on the real Docker engine, within the executor's concurrency; and one whose JVM is
+ * killed (SIGKILL) while its containers run, re-attached by another executor.
+ */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 @EnabledIfDocker
 class DockerSweepTest {
@@ -54,6 +62,37 @@ class DockerSweepTest {
       String a = ((JsonString) row.combination().values().get("a")).value();
       assertEquals(a + "\n", Files.readString(row.result().outputFile("o").orElseThrow()));
       assertEquals(base.resolve("sweep").resolve("jobs"), row.result().workDirectory().getParent());
+    }
+  }
+
+  @Test
+  void aSweepIsReattachedAfterItsJvmIsKilled() throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        DockerSweepChild.class.getName(), base.resolve("child").toString(), base.resolve("killed").toString(),
+        DockerEngine.host()).redirectErrorStream(true).start();
+    try {
+      BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+      StringBuilder said = new StringBuilder();
+      String line;
+      while ((line = out.readLine()) != null && !line.startsWith("RUNNING ")) {
+        said.append(line).append('\n');
+      }
+      assertTrue(line != null, "the child JVM ended before its jobs ran:\n" + said);
+    } finally {
+      child.destroyForcibly();
+    }
+    assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+    SweepResults results = Sweep.attach(executor, base.resolve("killed")).await();
+    assertTrue(results.allSucceeded(), results.unsuccessful().toString());
+    assertEquals(2, results.rows().size());
+    DockerClient client = new DockerConnection(ExecutorConfig.builder("docker")
+        .setting("docker-host", DockerEngine.host()).build()).client();
+    for (CombinationResult row : results.rows()) {
+      String a = ((JsonString) row.combination().values().get("a")).value();
+      assertEquals(a + "\n", Files.readString(row.result().outputFile("o").orElseThrow()));
+      assertTrue(client.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(ContainerReaper.FOLDER,
+          row.result().workDirectory().toString())).exec().isEmpty(), "the re-attached container is removed");
     }
   }
 }

@@ -128,9 +128,11 @@ class ConsumerBuildIT {
                 boutiques.parser().parseObject("{\\"input\\": \\"" + input + "\\"}", "args"));
             try (JobExecutor local = JobExecutors.create(ExecutorConfig.builder("local")
                 .baseDirectory(Path.of("target/modular/jobs")).build())) {
-              JobResult r = local.submit(JobRequest.builder(counter, invocation).build()).await();
+              var job = local.submit(JobRequest.builder(counter, invocation).build());
+              JobResult r = job.await();
+              // The job is the back end's own (the executor is the retries in front of it, in core).
               System.out.println(Main.class.getModule().getName() + " " + r.state() + " "
-                  + Boutiques.class.getModule().getName() + " " + local.getClass().getModule().getName());
+                  + Boutiques.class.getModule().getName() + " " + job.getClass().getModule().getName());
             }
           }
         }

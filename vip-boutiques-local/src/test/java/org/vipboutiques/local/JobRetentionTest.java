@@ -159,7 +159,8 @@ class JobRetentionTest {
     ExecutorUnavailableException e = assertThrows(ExecutorUnavailableException.class, () -> JobExecutors.create(
         ExecutorConfig.builder("local").baseDirectory(base).setting("timout", "5m").build()));
     assertEquals("unknown setting \"timout\" (did you mean \"timeout\"?) for the local executor; its settings are"
-        + " cache, keep-jobs, keep-jobs-for, timeout", e.getMessage());
+        + " cache, cache-max-age, cache-max-size, keep-jobs, keep-jobs-for, retries, retry-backoff, retry-exit-codes,"
+        + " timeout", e.getMessage());
     e = assertThrows(ExecutorUnavailableException.class, () -> JobExecutors.create(
         ExecutorConfig.builder("local").baseDirectory(base).setting("keep-jobs", "-1").build()));
     assertEquals("setting keep-jobs must not be negative: -1", e.getMessage());

@@ -27,22 +27,33 @@ final class SurefireReport {
     for (ReportCase c : cases) {
       xml.append("  <testcase name=\"").append(escape(c.name())).append("\" classname=\"")
           .append(escape(c.className())).append("\" time=\"").append(seconds(c.seconds())).append('"');
-      if (c.failure().isEmpty()) {
+      if (c.failure().isEmpty() && c.output().isEmpty()) {
         xml.append("/>\n");
         continue;
       }
-      String tag = c.error() ? "error" : "failure";
-      String message = c.failure().get();
-      String first = message.lines().findFirst().orElse("");
-      xml.append(">\n    <").append(tag).append(" message=\"").append(escape(first)).append("\" type=\"")
-          .append(c.error() ? "org.vipboutiques.BoutiquesException" : "org.vipboutiques.maven.BoutiquesFailure")
-          .append("\">").append(escape(message)).append("</").append(tag).append(">\n  </testcase>\n");
+      xml.append(">\n");
+      if (c.failure().isPresent()) {
+        failure(xml, c);
+      }
+      if (!c.output().isEmpty()) {
+        xml.append("    <system-out>").append(escape(c.output())).append("</system-out>\n");
+      }
+      xml.append("  </testcase>\n");
     }
     xml.append("</testsuite>\n");
     Files.createDirectories(folder);
     Path file = folder.resolve("TEST-" + suite.replaceAll("[^A-Za-z0-9._-]", "_") + ".xml");
     Files.writeString(file, xml, StandardCharsets.UTF_8);
     return file;
+  }
+
+  private static void failure(StringBuilder xml, ReportCase c) {
+    String tag = c.error() ? "error" : "failure";
+    String message = c.failure().get();
+    String first = message.lines().findFirst().orElse("");
+    xml.append("    <").append(tag).append(" message=\"").append(escape(first)).append("\" type=\"")
+        .append(c.error() ? "org.vipboutiques.BoutiquesException" : "org.vipboutiques.maven.BoutiquesFailure")
+        .append("\">").append(escape(message)).append("</").append(tag).append(">\n");
   }
 
   private static String seconds(double s) {

@@ -35,4 +35,23 @@ class SurefireReportTest {
     assertEquals("a <b> & \"c\"\nsecond line\uFFFD", failure.getTextContent());
     assertEquals("bad & worse", ((Element) failure.getParentNode()).getAttribute("name"));
   }
+
+  @Test
+  void keepsLintWarningsOfAPassedCaseInItsSystemOut() throws Exception {
+    String warnings = "src/x.json:7: [image-not-pinned] at $.container-image.image: \"busybox\" <no tag>\n"
+        + "src/x.json:1: [no-tests] at $: no tests";
+    Path file = SurefireReport.write(dir, "boutiques-validate", List.of(
+        ReportCase.passed("src/x.json", "descriptor is valid", 0).withOutput(warnings),
+        ReportCase.failed("src/x.json", "descriptor is portable", 0, warnings),
+        ReportCase.passed("src/y.json", "descriptor is valid", 0)));
+
+    Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile());
+    assertEquals("1", doc.getDocumentElement().getAttribute("failures"));
+    assertEquals(1, doc.getElementsByTagName("system-out").getLength());
+    Element out = (Element) doc.getElementsByTagName("system-out").item(0);
+    assertEquals(warnings, out.getTextContent());
+    Element passed = (Element) out.getParentNode();
+    assertEquals("descriptor is valid", passed.getAttribute("name"));
+    assertEquals(0, passed.getElementsByTagName("failure").getLength());
+  }
 }

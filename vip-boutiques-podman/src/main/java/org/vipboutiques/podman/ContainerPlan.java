@@ -62,6 +62,7 @@ record ContainerPlan(
     String image = settings.imageOverride().or(() -> d.containerImage().flatMap(c -> c.image()))
         .orElseThrow(() -> new JobRejectedException("the descriptor names no container image; use the local executor,"
             + " or --no-container"));
+    refuseOptionLike(image);
     ContainerOptions options = ContainerOptions.parse(d.containerImage().map(c -> c.containerOpts()).orElse(List.of()));
     String folder = job.folder().toString();
     Map<String, String> env = new LinkedHashMap<>();
@@ -69,6 +70,9 @@ record ContainerPlan(
     // Values written for a shell (the reference runs "docker run" through one) name the working folder.
     options.environment().forEach((k, v) -> env.put(k, v.replace("${PWD}", folder).replace("$PWD", folder)));
     env.putAll(job.environment());
+    for (String variable : env.keySet()) {
+      refuseBadVariableName(variable);
+    }
     List<Mount> mounts = new ArrayList<>();
     mounts.add(new Mount(job.folder(), folder, false));
     mounts.addAll(options.mounts());
@@ -114,6 +118,41 @@ record ContainerPlan(
   ContainerPlan onDevices(List<String> cdiNames) {
     return new ContainerPlan(name, image, entrypoint, command, workingDirectory, environment, mounts, user,
         callersUser, cpus, memoryBytes, options, devices, List.copyOf(cdiNames), labels, pull);
+  }
+
+  /**
+   * Refuses an image name podman would read as something else: one starting with {@code -} is
+   * parsed as an option of {@code podman run} (an image {@code --privileged} would grant the
+   * container every capability), whitespace or a control character is no image reference.
+   */
+  static void refuseOptionLike(String image) throws JobRejectedException {
+    if (image.isEmpty() || image.startsWith("-") || image.codePoints().anyMatch(c -> Character.isWhitespace(c)
+        || Character.isISOControl(c))) {
+      throw new JobRejectedException("the container image \"" + printable(image) + "\" is not an image name (empty,"
+          + " starting with '-', or holding spaces or control characters); fix container-image.image or the image"
+          + " setting");
+    }
+  }
+
+  /** An environment variable's name cannot hold '=' (podman would set another variable) nor control characters. */
+  static void refuseBadVariableName(String name) throws JobRejectedException {
+    if (name.isEmpty() || name.indexOf('=') >= 0 || name.codePoints().anyMatch(Character::isISOControl)) {
+      throw new JobRejectedException("the environment variable name \"" + printable(name) + "\" is empty or holds '='"
+          + " or a control character; rename it");
+    }
+  }
+
+  private static String printable(String s) {
+    String t = s.length() > 80 ? s.substring(0, 80) + "..." : s;
+    StringBuilder sb = new StringBuilder();
+    t.codePoints().forEach(c -> {
+      if (Character.isISOControl(c)) {
+        sb.append(String.format("\\u%04x", c));
+      } else {
+        sb.appendCodePoint(c);
+      }
+    });
+    return sb.toString();
   }
 
   /** The arguments after {@code podman}: {@code run --rm --name ...}, for a rootless Podman or not. */

@@ -98,6 +98,41 @@ class PodmanSettingsTest {
   }
 
   @Test
+  void anImageNameCannotBecomeAPodmanOption() throws Exception {
+    for (String image : List.of("--privileged", "-v/:/host", "img\n--privileged", "img --privileged", "", "a\u0000b")) {
+      JobRejectedException e = assertThrows(JobRejectedException.class, () -> ContainerPlan.refuseOptionLike(image),
+          image);
+      assertTrue(e.getMessage().startsWith("the container image \""), e.getMessage());
+      assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+    }
+    ContainerPlan.refuseOptionLike("docker.io/library/busybox:1.36@sha256:0123");
+    ContainerPlan.refuseOptionLike("vipb-busybox:latest");
+  }
+
+  @Test
+  void anEnvironmentNameCannotSetAnotherVariable() throws Exception {
+    for (String name : List.of("A=B", "", "A\nB", "=")) {
+      JobRejectedException e = assertThrows(JobRejectedException.class, () -> ContainerPlan.refuseBadVariableName(name),
+          name);
+      assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+    }
+    ContainerPlan.refuseBadVariableName("LD_LIBRARY_PATH");
+  }
+
+  @Test
+  void valuesWithDashesAndNewlinesStayTheValueOfTheirOption() throws Exception {
+    ContainerOptions o = ContainerOptions.parse(List.of("-e A=--privileged", "--network=--privileged"));
+    ContainerPlan plan = new ContainerPlan("vipb-1", "img", "/bin/sh", List.of("/j/.vipb-command.sh"), "/j",
+        java.util.Map.of("B", "x\n--privileged", "A", "--privileged"), List.of(), Optional.empty(), false,
+        Optional.empty(), Optional.empty(), o, List.of(), List.of(), java.util.Map.of(), "never");
+    List<String> a = plan.runArguments(false);
+    assertFalse(a.contains("--privileged"), a.toString());
+    assertEquals("img", a.get(a.size() - 2), "the image is the first word after the options: " + a);
+    int env = a.indexOf("B=x\n--privileged");
+    assertEquals("--env", a.get(env - 1), a.toString());
+  }
+
+  @Test
   void leasedDevicesAreNamedByUuidWhereTheSpecificationDoesElseByIndex(@org.junit.jupiter.api.io.TempDir
       java.nio.file.Path dir) throws Exception {
     List<org.vipboutiques.execution.gpu.GpuDevice> two = List.of(

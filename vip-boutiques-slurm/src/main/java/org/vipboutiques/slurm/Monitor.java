@@ -285,11 +285,20 @@ final class Monitor {
 
   private void end(SlurmJob j, Optional<SlurmState> state, String backendState, SlurmJobInfo info,
       Optional<String> failure) {
+    end(j, state, backendState, info, failure, false);
+  }
+
+  /** @param nodeLost whether the job's node was lost (a failure of the cluster, not of the tool) */
+  private void end(SlurmJob j, Optional<SlurmState> state, String backendState, SlurmJobInfo info,
+      Optional<String> failure, boolean nodeLost) {
     jobs.remove(j.id());
     if (j.result().isDone()) {
       return;
     }
     JobResult r = j.outcome(state, backendState, Optional.ofNullable(info).flatMap(SlurmJobInfo::exit), failure);
+    if (nodeLost && r.state() == JobState.FAILED && failure.isPresent()) {
+      r = r.withFailure(org.vipboutiques.execution.FailureKind.INFRASTRUCTURE, failure.get());
+    }
     // Stored first: whoever sees the result done can rely on the store.
     markFinished(j, r.state());
     j.complete(r);
@@ -426,7 +435,7 @@ final class Monitor {
       end(j, Optional.empty(), "NODE LOST (" + describe(lost) + ")", null, Optional.of("its node " + describe(lost)
           + " stopped answering while it ran: slurmd or the node is down. Given up after "
           + Durations.format(silent) + (cancelled ? "; the job was cancelled on the cluster" : "")
-          + "; submit it again"));
+          + "; submit it again"), true);
       changed = true;
     }
     return changed;

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.vipboutiques.execution.Durations;
+import org.vipboutiques.execution.FailureKind;
 import org.vipboutiques.execution.JobResult;
 import org.vipboutiques.execution.JobState;
 import org.vipboutiques.execution.LogStream;
@@ -132,6 +133,9 @@ final class SlurmJob extends AbstractJob {
    */
   JobResult outcome(Optional<SlurmState> state, String backendState, Optional<ExitStatus> slurmExit,
       Optional<String> failure) {
+    if (!nodes.isEmpty()) {
+      provenanceFact("nodes", nodes); // squeue's, sacct's or scontrol's NodeList: where it ran
+    }
     Optional<Integer> fromFolder = exitCodeFromFolder();
     Optional<Integer> code = fromFolder.or(() -> slurmExit.filter(e -> !e.signalled()).map(ExitStatus::code));
     if (code.isEmpty() && state.equals(Optional.of(SlurmState.COMPLETED))) {
@@ -162,8 +166,17 @@ final class SlurmJob extends AbstractJob {
     }
     LogCapture out = stdout.finish();
     LogCapture err = stderr.finish();
-    return prepared.result(id(), backendState, code, cancelled, why, containerCommand(), startedAt(), out, err);
+    JobResult r = prepared.result(id(), backendState, code, cancelled, why, containerCommand(), startedAt(), out, err);
+    if (r.state() == JobState.FAILED && why.isPresent() && failure.isEmpty() && !cancelSent
+        && state.filter(INFRASTRUCTURE::contains).isPresent()) {
+      r = r.withFailure(FailureKind.INFRASTRUCTURE, why.get());
+    }
+    return r;
   }
+
+  /** The ends of a job that the cluster, not the tool, caused: another attempt may well succeed. */
+  static final java.util.Set<SlurmState> INFRASTRUCTURE = java.util.EnumSet.of(SlurmState.NODE_FAIL,
+      SlurmState.PREEMPTED, SlurmState.BOOT_FAIL);
 
   /** Reports the end: final status to listeners, then the result. */
   void complete(JobResult result) {

@@ -56,10 +56,10 @@ class SlurmBenchmark {
   }
 
   SlurmExecutor open(String dir, String pollInterval, String pollMax) throws Exception {
-    return (SlurmExecutor) JobExecutors.create(ExecutorConfig.builder("slurm").baseDirectory(base.resolve(dir))
+    return JobExecutors.create(ExecutorConfig.builder("slurm").baseDirectory(base.resolve(dir))
         .settings(Map.of("poll-interval", pollInterval, "poll-interval-max", pollMax, "cancel-on-close", "true",
             "follow-logs", "true"))
-        .build());
+        .build()).as(SlurmExecutor.class).orElseThrow();
   }
 
   static double ms(long nanos) {

@@ -49,12 +49,17 @@ public final class SlurmCluster {
    * left when closed (tests leave nothing behind); {@code settings} add to or replace those.
    */
   static SlurmExecutor executor(Path jobs, Map<String, String> settings) throws ExecutorUnavailableException {
+    return JobExecutors.create(config(jobs, settings)).as(SlurmExecutor.class).orElseThrow();
+  }
+
+  /** The configuration of {@link #executor}. */
+  static ExecutorConfig config(Path jobs, Map<String, String> settings) {
     Map<String, String> all = new LinkedHashMap<>();
     all.put("poll-interval", "250ms");
     all.put("poll-interval-max", "1s");
     all.put("cancel-on-close", "true");
     all.putAll(settings);
-    return (SlurmExecutor) JobExecutors.create(ExecutorConfig.builder("slurm").baseDirectory(jobs).settings(all).build());
+    return ExecutorConfig.builder("slurm").baseDirectory(jobs).settings(all).build();
   }
 
   /** What a command printed (both streams) and its exit code. */

@@ -1,11 +1,14 @@
 package org.vipboutiques.slurm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -16,7 +19,9 @@ import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.JobRequest;
 import org.vipboutiques.execution.JobResult;
 import org.vipboutiques.execution.JobState;
+import org.vipboutiques.json.JsonObject;
 import org.vipboutiques.provenance.DataCollection;
+import org.vipboutiques.provenance.ProvenanceRecords;
 import org.vipboutiques.provenance.ProvenanceFixture;
 import org.vipboutiques.provenance.ReferenceRecords;
 import org.vipboutiques.testing.conditions.EnabledIfReference;
@@ -57,6 +62,11 @@ class SlurmProvenanceRecordTest {
     }
     assertEquals(JobState.FAILED, result.state(), result.toString());
     assertEquals(3, result.exitCode().orElseThrow(), result.toString());
-    ProvenanceFixture.assertRecordAgrees(home, result, "slurm", reference);
+    JsonObject execution = ProvenanceFixture.assertRecordAgrees(home, result, "slurm", reference)
+        .object(ProvenanceRecords.EXECUTION_KEY).orElseThrow();
+    String nodes = execution.object("backend").orElseThrow().string("nodes").orElseThrow();
+    Set<String> known = SlurmCluster.nodes().stream().map(n -> n.split(" ")[0]).collect(Collectors.toSet());
+    assertTrue(known.contains(nodes), "the node it ran on, one of " + known + ": " + nodes);
+    assertTrue(execution.string("started").isPresent(), execution.toString());
   }
 }

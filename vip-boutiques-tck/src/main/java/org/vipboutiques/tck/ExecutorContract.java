@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.vipboutiques.InvalidDescriptorException;
 import org.vipboutiques.descriptor.Descriptor;
+import org.vipboutiques.execution.Attempt;
+import org.vipboutiques.execution.FailureKind;
 import org.vipboutiques.execution.Job;
 import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.JobListener;
@@ -34,6 +36,8 @@ import org.vipboutiques.execution.JobStatus;
 import org.vipboutiques.execution.LogStream;
 import org.vipboutiques.json.JsonObject;
 import org.vipboutiques.json.JsonString;
+import org.vipboutiques.provenance.ProvenanceRecords;
+import org.vipboutiques.retry.RetryPolicy;
 
 /**
  * What every executor owes its callers, whatever it runs on: the tool's output whole, in order and
@@ -405,12 +409,17 @@ public abstract class ExecutorContract {
 
   /** Copies [IN] after a random nonce into [OUT], after [PAUSE] seconds; exits [CODE]. */
   private Descriptor nonceTool() {
+    return nonceTool(0);
+  }
+
+  /** The same, the pause's default being {@code pauseDefault}. */
+  private Descriptor nonceTool(int pauseDefault) {
     return load(Fixtures.descriptorJson("sleep [PAUSE]; head -c 16 /dev/urandom | md5sum > [OUT]; cat [IN] >> [OUT];"
         + " echo done; exit [CODE]",
         "[{\"id\": \"in\", \"name\": \"in\", \"type\": \"File\", \"value-key\": \"[IN]\"},"
         + " {\"id\": \"out\", \"name\": \"out\", \"type\": \"String\", \"value-key\": \"[OUT]\"},"
         + " {\"id\": \"pause\", \"name\": \"p\", \"type\": \"Number\", \"value-key\": \"[PAUSE]\","
-        + " \"optional\": true, \"default-value\": 0},"
+        + " \"optional\": true, \"default-value\": " + pauseDefault + "},"
         + " {\"id\": \"code\", \"name\": \"c\", \"type\": \"Number\", \"integer\": true, \"value-key\": \"[CODE]\","
         + " \"optional\": true, \"default-value\": 0}]", null,
         "[{\"id\": \"result\", \"name\": \"r\", \"path-template\": \"[OUT]\"}]"));
@@ -487,6 +496,219 @@ public abstract class ExecutorContract {
     }
   }
 
+  // ---- Retries where the infrastructure fails (org.vipboutiques.retry, issue 13): a fault injected
+  // into a job's first attempt by the back end's test class, the job succeeding on a later one.
+
+  /**
+   * Whether this back end's test class can make a running job fail as its infrastructure fails
+   * ({@link #injectFault}); the retry test is skipped, saying so, where it cannot.
+   */
+  protected boolean injectsFaults() {
+    return false;
+  }
+
+  /** Readies the fault before the job that gets it is submitted (a test grid told to stall its next job); by default nothing. */
+  protected void prepareFault() throws Exception {}
+
+  /**
+   * Makes the first attempt of {@code job} fail as this back end's infrastructure fails (its node
+   * lost, its container killed from outside, the grid job stalled), while its tool runs: the tool
+   * first writes its shell's process id to {@code tool.pid} in the job folder ({@link #awaitFile}),
+   * prints {@code started}, then sleeps 5 s. Called right after the job is submitted.
+   */
+  protected void injectFault(Job job) throws Exception {
+    throw new UnsupportedOperationException("injectsFaults() is true but injectFault is not implemented");
+  }
+
+  /**
+   * The policy the fault test runs under: three attempts, 1 s apart. A back end whose fault ends as
+   * the tool's exit code (a process killed outright exits 137) lists the code.
+   */
+  protected RetryPolicy faultRetryPolicy() {
+    return RetryPolicy.attempts(3).withBackoff(Duration.ofSeconds(1), Duration.ofSeconds(1), 1);
+  }
+
+  /** Waits up to {@code max} for {@code file} to exist and be non-empty; returns its content. */
+  protected static String awaitFile(Path file, Duration max) throws Exception {
+    long deadline = System.nanoTime() + max.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (Files.isRegularFile(file) && Files.size(file) > 0) {
+        return read(file).strip();
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError(file + " did not appear within " + max);
+  }
+
+  /**
+   * The fault hits the first attempt while the tool has half done its work; the job succeeds on
+   * the second, which starts from a clean folder: the tool's output appended to is whole once, the
+   * folder it makes is made once, its log holds one run. The listener hears the retry between the
+   * two attempts, the second starting from QUEUED again, and one final state; the result and the
+   * provenance record hold both attempts.
+   */
+  @Test
+  void aJobWhoseInfrastructureFailsSucceedsOnALaterAttemptWithNothingDoneTwice() throws Exception {
+    assumeTrue(injectsFaults(), executor.name() + ": this back end's test class injects no fault (injectsFaults)");
+    prepareFault();
+    Descriptor d = tool("echo $$ > tool.pid; echo started; mkdir made || exit 9; printf once >> [OUT]; sleep 5;"
+        + " printf ' whole' >> [OUT]; echo done", "[{\"id\": \"result\", \"name\": \"r\", \"path-template\": \"[OUT]\"}]");
+    EventLog log = new EventLog();
+    RetryPolicy policy = faultRetryPolicy();
+    Job job = executor.submit(request(d, "{\"out\": \"result.txt\"}").retryPolicy(policy).listener(log).build());
+    injectFault(job);
+    JobResult r = job.await();
+    String all = String.join("\n", log.events);
+    assertEquals(JobState.SUCCEEDED, r.state(), r + "\n" + r.attempts() + "\n" + all);
+    assertEquals(2, r.attempts().size(), r.attempts().toString());
+    Attempt first = r.attempts().get(0);
+    assertEquals(JobState.FAILED, first.state(), first.toString());
+    assertTrue(policy.retries(first), "the fault is one the policy retries: " + first);
+    assertEquals(JobState.SUCCEEDED, r.attempts().get(1).state());
+    assertFalse(first.jobId().equals(r.attempts().get(1).jobId()), "each attempt is a job of its own: " + r.attempts());
+    assertEquals(r.jobId(), r.attempts().get(1).jobId());
+
+    assertEquals("once whole", read(r.outputFile("result").orElseThrow()), "the output, made once");
+    assertEquals("started\ndone\n", r.stdoutTail());
+    assertEquals("started\ndone\n", read(r.stdoutFile()), "the log of the attempt that succeeded");
+
+    int retry = log.events.indexOf("retry:1");
+    assertTrue(retry > 0 && log.events.lastIndexOf("retry:1") == retry, "one retry event: " + all);
+    assertEquals(1, log.events.stream().filter(e -> e.startsWith("retry:")).count(), all);
+    assertEquals("state:QUEUED", log.events.get(0), all);
+    List<String> before = log.events.subList(0, retry);
+    List<String> after = log.events.subList(retry + 1, log.events.size());
+    assertTrue(before.stream().noneMatch(e -> e.startsWith("state:") && JobState.valueOf(e.substring(6)).isFinal()),
+        "no final state before the retry: " + all);
+    assertTrue(List.of("out:started").containsAll(before.stream().filter(e -> !e.startsWith("state:")).toList()),
+        "the first attempt's lines, if any came back, before the retry: " + all);
+    assertEquals("state:QUEUED", after.get(0), "the next attempt starts queued: " + all);
+    assertEquals(List.of("out:started", "out:done"), after.stream().filter(e -> e.startsWith("out:")).toList(), all);
+    int firstLine = after.indexOf("out:started");
+    assertTrue(after.subList(0, firstLine).contains("state:RUNNING"), "RUNNING before the first line: " + all);
+    assertEquals("state:SUCCEEDED", log.events.get(log.events.size() - 1), all);
+    assertEquals(1, log.events.stream().filter(e -> e.startsWith("state:") && JobState.valueOf(e.substring(6))
+        .isFinal()).count(), all);
+    assertFalse(all.contains("overlap:"), all);
+
+    Path record = ProvenanceRecords.recordOf(r.workDirectory()).orElseThrow(() -> new AssertionError("no record"));
+    JsonObject execution = org.vipboutiques.json.JsonParser.withDefaults().parseObject(record).object(ProvenanceRecords.EXECUTION_KEY)
+        .orElseThrow();
+    List<String> states = execution.array("attempts").orElseThrow().items().stream()
+        .map(a -> ((JsonObject) a).string("state").orElseThrow()).toList();
+    assertEquals(List.of("FAILED", "SUCCEEDED"), states, execution.toString());
+  }
+
+  /**
+   * The tool's own failure is not the infrastructure's: an exit code the policy does not list
+   * runs once; one it lists runs again, each attempt from a clean folder.
+   */
+  @Test
+  void aToolsExitCodeIsRetriedOnlyWhenThePolicyListsIt() throws Exception {
+    Descriptor d = tool("echo try; mkdir made || exit 9; exit [CODE]");
+    RetryPolicy policy = RetryPolicy.attempts(2).withBackoff(Duration.ZERO, Duration.ZERO, 1).withRetryableExitCodes(4);
+    EventLog once = new EventLog();
+    JobResult r = executor.submit(request(d, "{\"code\": 3}").retryPolicy(policy).listener(once).build()).await();
+    assertEquals(JobState.FAILED, r.state(), r.toString());
+    assertEquals(3, r.exitCode().orElseThrow(), r.toString());
+    assertEquals(FailureKind.TOOL, r.failureKind(), r.toString());
+    assertEquals(1, r.attempts().size(), r.attempts().toString());
+    assertTrue(once.events.stream().noneMatch(e -> e.startsWith("retry:")), once.events.toString());
+
+    EventLog twice = new EventLog();
+    JobResult listed = executor.submit(request(d, "{\"code\": 4}").retryPolicy(policy).listener(twice).build())
+        .await();
+    assertEquals(JobState.FAILED, listed.state(), listed.toString());
+    assertEquals(4, listed.exitCode().orElseThrow(), "not 9: the second attempt found no folder made by the first; "
+        + listed);
+    assertEquals(2, listed.attempts().size(), listed.attempts().toString());
+    assertEquals(List.of(4, 4), listed.attempts().stream().map(a -> a.exitCode().orElseThrow()).toList());
+    assertEquals("try\n", listed.stdoutTail());
+    assertEquals(1, twice.events.stream().filter(e -> e.startsWith("retry:")).count(), twice.events.toString());
+    assertEquals("state:FAILED", twice.events.get(twice.events.size() - 1), twice.events.toString());
+  }
+
+  @Test
+  void aChangedDefaultOrImageDigestMisses() throws Exception {
+    Path inputs = Files.createDirectories(base.resolve("inputs"));
+    Files.writeString(inputs.resolve("in.txt"), "alpha\n");
+    JobExecutor cached = cached();
+    Descriptor d = nonceTool();
+    JobResult first = cached.submit(nonceRequest(d, inputs, "")).await();
+    assertEquals(JobState.SUCCEEDED, first.state(), first.toString());
+    assertTrue(cached.submit(nonceRequest(d, inputs, "")).await().cacheHit(), "the same job again");
+    // The same invocation; the default of the pause it leaves out is 1 s instead of 0.
+    Descriptor otherDefault = nonceTool(1);
+    JobResult changedDefault = cached.submit(nonceRequest(otherDefault, inputs, "")).await();
+    assertEquals(JobState.SUCCEEDED, changedDefault.state(), changedDefault.toString());
+    assertFalse(changedDefault.cacheHit(), "a changed default misses");
+    JobRequest digest = nonceRequest(d, inputs, "").toBuilder()
+        .option(org.vipboutiques.cache.ResultCache.IMAGE_DIGEST_OPTION, "sha256:" + "1".repeat(64)).build();
+    JobResult changedImage = cached.submit(digest).await();
+    assertEquals(JobState.SUCCEEDED, changedImage.state(), changedImage.toString());
+    assertFalse(changedImage.cacheHit(), "another image digest misses");
+    assertTrue(cached.submit(digest).await().cacheHit(), "that image's run is stored in its turn");
+  }
+
+  @Test
+  void theResultCacheSendsTheMissesOfABatchToTheBackEndTogether() throws Exception {
+    Path inputs = Files.createDirectories(base.resolve("inputs"));
+    for (String n : List.of("a", "b", "c")) {
+      Files.writeString(inputs.resolve(n + ".txt"), n + "\n");
+    }
+    Descriptor d = nonceTool();
+    java.util.function.Function<String, JobRequest> req = name -> {
+      try {
+        return request(d, "{\"in\": \"" + name + ".txt\", \"out\": \"result.txt\"}").inputDirectory(inputs)
+            .build();
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    };
+    List<List<String>> batches = new CopyOnWriteArrayList<>();
+    JobExecutor counted = new JobExecutor() {
+      @Override
+      public String name() {
+        return executor.name();
+      }
+
+      @Override
+      public Job submit(JobRequest request) throws JobRejectedException {
+        batches.add(List.of(request.invocation().toJson().toJson()));
+        return executor.submit(request);
+      }
+
+      @Override
+      public List<Job> submitAll(List<JobRequest> requests) throws JobRejectedException {
+        batches.add(requests.stream().map(r -> r.invocation().toJson().toJson()).toList());
+        return executor.submitAll(requests);
+      }
+
+      @Override
+      public void close() {}
+    };
+    JobExecutor cached = org.vipboutiques.cache.ResultCache.in(base.resolve("cache")).wrap(counted,
+        base.resolve("jobs"));
+    JobResult a = cached.submit(req.apply("a")).await();
+    assertEquals(JobState.SUCCEEDED, a.state(), a.toString());
+    batches.clear();
+    List<Job> jobs = cached.submitAll(List.of(req.apply("b"), req.apply("a"), req.apply("c"), req.apply("b")));
+    List<JobResult> results = new java.util.ArrayList<>();
+    for (Job j : jobs) {
+      results.add(j.await());
+    }
+    for (JobResult r : results) {
+      assertEquals(JobState.SUCCEEDED, r.state(), r.toString());
+    }
+    assertEquals(1, batches.size(), "one submission to the back end: " + batches);
+    assertEquals(2, batches.get(0).size(), "b and c, once each: " + batches);
+    assertEquals(List.of(false, true, false, true), results.stream().map(JobResult::cacheHit).toList());
+    assertEquals(read(a.outputFile("result").orElseThrow()), read(results.get(1).outputFile("result").orElseThrow()));
+    assertEquals(read(results.get(0).outputFile("result").orElseThrow()),
+        read(results.get(3).outputFile("result").orElseThrow()), "the second b is the first b's run");
+    assertTrue(read(results.get(2).outputFile("result").orElseThrow()).endsWith("c\n"));
+  }
+
   /** What a listener was told, as {@code state:QUEUED}, {@code out:text}, {@code err:text}; checks one at a time. */
   static final class EventLog implements JobListener {
     final List<String> events = new CopyOnWriteArrayList<>();
@@ -500,6 +722,11 @@ public abstract class ExecutorContract {
     @Override
     public void logLine(Job job, LogStream stream, String line) {
       add((stream == LogStream.STDERR ? "err:" : "out:") + line);
+    }
+
+    @Override
+    public void retrying(Job job, Attempt failed, Duration delay) {
+      add("retry:" + failed.number());
     }
 
     private void add(String event) {

@@ -1,6 +1,7 @@
 package org.vipboutiques.execution.job;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vipboutiques.execution.Attempt;
 import org.vipboutiques.execution.Job;
 import org.vipboutiques.execution.JobListener;
 import org.vipboutiques.execution.JobResult;
@@ -144,6 +146,13 @@ public abstract class AbstractJob implements Job {
     provenanceFacts.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
   }
 
+  /** The facts given with {@link #provenanceFact} so far, for a job that passes on another's. */
+  public final java.util.Map<String, String> provenanceFacts() {
+    synchronized (provenanceFacts) {
+      return java.util.Map.copyOf(provenanceFacts);
+    }
+  }
+
   /** Asks the back end to stop the job; returns whether the request was made. */
   protected abstract boolean requestCancel();
 
@@ -187,6 +196,23 @@ public abstract class AbstractJob implements Job {
         changeState(JobState.RUNNING, "running");
       }
       pending.add(new LineEvent(stream, text));
+    }
+    deliver();
+  }
+
+  /**
+   * An attempt failed and another follows after {@code delay} (ignored once the job ended): its
+   * listeners hear {@link JobListener#retrying} after every event before it, and the next
+   * attempt's events after it.
+   */
+  protected void retrying(Attempt failed, Duration delay) {
+    Objects.requireNonNull(failed, "failed");
+    Objects.requireNonNull(delay, "delay");
+    synchronized (lock) {
+      if (finished || status.state().isFinal()) {
+        return;
+      }
+      pending.add(new RetryEvent(failed, delay));
     }
     deliver();
   }
@@ -293,6 +319,8 @@ public abstract class AbstractJob implements Job {
         l.stateChanged(this, s.status());
       } else if (event instanceof LineEvent line) {
         l.logLine(this, line.stream(), line.text());
+      } else if (event instanceof RetryEvent retry) {
+        l.retrying(this, retry.failed(), retry.delay());
       }
     } catch (RuntimeException | AssertionError e) {
       // A listener's failure must not cost the others their events or the job its result.
@@ -305,6 +333,8 @@ public abstract class AbstractJob implements Job {
   private record LineEvent(LogStream stream, String text) {}
 
   private record AddListener(JobListener listener) {}
+
+  private record RetryEvent(Attempt failed, Duration delay) {}
 
   @Override
   public String toString() {

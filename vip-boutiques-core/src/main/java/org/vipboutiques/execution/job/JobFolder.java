@@ -25,6 +25,7 @@ import org.vipboutiques.invocation.InvalidInvocationException;
 import org.vipboutiques.json.JsonValue;
 import org.vipboutiques.json.JsonWriter;
 import org.vipboutiques.json.PythonView;
+import org.vipboutiques.provenance.GpuRecord;
 import org.vipboutiques.provenance.ProvenanceRecords;
 
 /**
@@ -105,7 +106,9 @@ public final class JobFolder {
         OwnerOnly.write(file, entry.getValue());
       }
       Path script = folder.resolve(SCRIPT);
-      OwnerOnly.writeScript(script, "#!" + descriptor.shell() + "\n" + simulation.commandLine() + "\n");
+      // A GPU job lists the devices it was given, where it runs, for its provenance record.
+      String gpus = descriptor.gpu().isPresent() && request.dataCollection().enabled() ? GpuRecord.scriptLine() : "";
+      OwnerOnly.writeScript(script, "#!" + descriptor.shell() + "\n" + gpus + simulation.commandLine() + "\n");
       OwnerOnly.write(folder.resolve(DESCRIPTOR), JsonWriter.pretty(2).write(descriptor.toJson()) + "\n");
       OwnerOnly.write(folder.resolve(INVOCATION), JsonWriter.pretty(2).write(request.invocation().toJson()) + "\n");
       recordPrepared(request, folder);
@@ -175,7 +178,7 @@ public final class JobFolder {
   }
 
   /** The values given to the request's File inputs (each item of a list), as text. */
-  static java.util.List<String> fileInputValues(JobRequest request) {
+  public static java.util.List<String> fileInputValues(JobRequest request) {
     java.util.List<String> out = new java.util.ArrayList<>();
     for (Input in : request.descriptor().inputs()) {
       if (in.type() != org.vipboutiques.descriptor.InputType.FILE) {

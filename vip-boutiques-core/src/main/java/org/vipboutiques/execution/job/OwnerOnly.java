@@ -81,6 +81,62 @@ public final class OwnerOnly {
   }
 
   /**
+   * Creates the empty file {@code file}, 0600, unless something is already there (made by another
+   * process meanwhile, say): a lock file, whose content does not matter.
+   */
+  public static void createIfAbsent(Path file) throws IOException {
+    if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try {
+      if (posix(file.getFileSystem())) {
+        Files.createFile(file, FILE);
+      } else {
+        Files.createFile(file);
+      }
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      // made by another process meanwhile
+    }
+  }
+
+  /**
+   * Deletes a folder (or a file) and what is in it, links removed and never followed; what is
+   * already gone is no error (another process may be deleting the same tree).
+   *
+   * @throws IOException when something in it cannot be deleted: the tree is then not whole
+   */
+  public static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    Files.walkFileTree(root, new java.nio.file.SimpleFileVisitor<>() {
+      @Override
+      public java.nio.file.FileVisitResult visitFile(Path f, java.nio.file.attribute.BasicFileAttributes a)
+          throws IOException {
+        Files.deleteIfExists(f);
+        return java.nio.file.FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public java.nio.file.FileVisitResult visitFileFailed(Path f, IOException e) throws IOException {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+          return java.nio.file.FileVisitResult.CONTINUE;
+        }
+        throw e;
+      }
+
+      @Override
+      public java.nio.file.FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+        if (e != null && !(e instanceof java.nio.file.NoSuchFileException)) {
+          throw e;
+        }
+        Files.deleteIfExists(dir);
+        return java.nio.file.FileVisitResult.CONTINUE;
+      }
+    });
+  }
+
+  /**
    * Makes a file this process has just created (e.g. unpacked from an archive) its owner's alone:
    * 0600, or 0700 if {@code executable}.
    */

@@ -6,21 +6,16 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -50,7 +45,6 @@ public final class RecordLog<R> {
     R decode(String line);
   }
 
-  private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
   /** One lock per file within this JVM: file locks are held by the process, not by a thread. */
   private static final Map<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
 
@@ -96,7 +90,7 @@ public final class RecordLog<R> {
       sb.append(line).append('\n');
     }
     locked(() -> {
-      createOwnerOnly(file);
+      OwnerOnly.createIfAbsent(file);
       try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
         String text = sb.toString();
         long size = ch.size();
@@ -140,7 +134,7 @@ public final class RecordLog<R> {
       reload();
       Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
       Files.deleteIfExists(tmp);
-      createOwnerOnly(tmp);
+      OwnerOnly.createIfAbsent(tmp);
       StringBuilder sb = new StringBuilder(records.size() * 160);
       for (R r : records.values()) {
         sb.append(codec.encode(r)).append('\n');
@@ -197,7 +191,7 @@ public final class RecordLog<R> {
     inProcess.lock();
     try {
       OwnerOnly.createFolders(file.getParent());
-      createOwnerOnly(lockFile);
+      OwnerOnly.createIfAbsent(lockFile);
       try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.WRITE); FileLock lock = ch.lock()) {
         return action.run();
       }
@@ -206,22 +200,6 @@ public final class RecordLog<R> {
           + " (check the folder's permissions and free space, or set the store elsewhere)", e);
     } finally {
       inProcess.unlock();
-    }
-  }
-
-  private static void createOwnerOnly(Path p) throws IOException {
-    if (Files.exists(p)) {
-      return;
-    }
-    try {
-      if (p.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-        FileAttribute<Set<PosixFilePermission>> attr = PosixFilePermissions.asFileAttribute(OWNER_ONLY);
-        Files.createFile(p, attr);
-      } else {
-        Files.createFile(p);
-      }
-    } catch (FileAlreadyExistsException e) {
-      // made by another process meanwhile
     }
   }
 

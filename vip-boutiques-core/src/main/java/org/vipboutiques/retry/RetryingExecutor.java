@@ -1,0 +1,194 @@
+package org.vipboutiques.retry;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vipboutiques.execution.Job;
+import org.vipboutiques.execution.JobExecutor;
+import org.vipboutiques.execution.JobListener;
+import org.vipboutiques.execution.JobRejectedException;
+import org.vipboutiques.execution.JobRequest;
+import org.vipboutiques.execution.job.DaemonThreads;
+import org.vipboutiques.execution.job.OwnerOnly;
+import org.vipboutiques.provenance.DataCollection;
+import org.vipboutiques.provenance.ProvenanceRecords;
+
+/**
+ * Retries in front of a back end. A job its policy never retries goes to the back end as it is.
+ * Another gets its folder fixed first (the request's, or a new one under the base folder), what
+ * the folder holds remembered, and its provenance record prepared and held; each attempt is then
+ * the back end's job in that folder, without a record of its own, and a {@link RetryingJob} passes
+ * its events on, runs the next attempt when the policy says so, and writes the record once.
+ */
+final class RetryingExecutor implements JobExecutor {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RetryingExecutor.class);
+  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+      .withZone(ZoneOffset.UTC);
+
+  private final JobExecutor backend;
+  private final RetryPolicy policy;
+  private final Path jobs;
+  /** The back-off timers, made when a first job may be retried; guarded by this. */
+  private ScheduledExecutorService timers;
+  final Set<RetryingJob> active = ConcurrentHashMap.newKeySet();
+  volatile boolean closed;
+
+  RetryingExecutor(JobExecutor backend, RetryPolicy policy, Path jobs) {
+    this.backend = backend;
+    this.policy = policy;
+    this.jobs = jobs;
+  }
+
+  @Override
+  public String name() {
+    return backend.name();
+  }
+
+  @Override
+  public Job submit(JobRequest request) throws JobRejectedException {
+    RetryPolicy p = request.retryPolicy().orElse(policy);
+    if (p.maxAttempts() == 1) {
+      return backend.submit(request);
+    }
+    RetryingJob job = prepare(request, p);
+    Job first;
+    try {
+      first = backend.submit(job.attemptRequest());
+    } catch (JobRejectedException | RuntimeException e) {
+      job.abandon();
+      throw e;
+    }
+    job.follow(first, 1);
+    return job;
+  }
+
+  @Override
+  public List<Job> submitAll(List<JobRequest> requests) throws JobRejectedException {
+    if (requests.stream().allMatch(r -> r.retryPolicy().orElse(policy).maxAttempts() == 1)) {
+      return backend.submitAll(requests);
+    }
+    List<RetryingJob> retrying = new ArrayList<>();
+    List<JobRequest> attempts = new ArrayList<>();
+    try {
+      for (JobRequest r : requests) {
+        RetryingJob job = prepare(r, r.retryPolicy().orElse(policy));
+        retrying.add(job);
+        attempts.add(job.attemptRequest());
+      }
+      List<Job> first = backend.submitAll(attempts);
+      List<Job> out = new ArrayList<>();
+      for (int i = 0; i < first.size(); i++) {
+        retrying.get(i).follow(first.get(i), 1);
+        out.add(retrying.get(i));
+      }
+      return out;
+    } catch (JobRejectedException | RuntimeException e) {
+      retrying.forEach(RetryingJob::abandon);
+      throw e;
+    }
+  }
+
+  /** The job that will hold the attempts of {@code request}: its folder fixed and remembered, its record held. */
+  private RetryingJob prepare(JobRequest request, RetryPolicy p) throws JobRejectedException {
+    Path folder = request.workDirectory().map(f -> f.toAbsolutePath().normalize())
+        .orElseGet(() -> jobs.resolve(folderName(request.name())));
+    Optional<AttemptFolder> before;
+    try {
+      before = AttemptFolder.before(folder, request);
+      OwnerOnly.createFolders(folder);
+    } catch (IOException e) {
+      throw new JobRejectedException("cannot list or create the job folder " + folder + " (a retried job's folder is"
+          + " read first, to keep what is there): " + e.getMessage() + "; make it readable and writable", e);
+    }
+    if (before.isEmpty()) {
+      LOG.warn("{} runs once, without retries: its folder {} holds more than {} entries before it starts",
+          request.name(), folder, AttemptFolder.MAX_ENTRIES);
+    }
+    if (request.dataCollection().enabled()) {
+      try {
+        ProvenanceRecords.prepare(request, folder);
+        ProvenanceRecords.hold(folder);
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("no provenance record for the job in {}: {} ({}); make the data folder writable or skip data"
+            + " collection", folder, e.getMessage(), request.dataCollection().resolvedDirectory());
+      }
+    }
+    RetryingJob job = new RetryingJob(this, request, before.isPresent() ? p : RetryPolicy.NONE, folder,
+        before.orElse(null));
+    active.add(job);
+    return job;
+  }
+
+  /** An attempt of {@code request}: in {@code folder}, heard by {@code forward}, without a record or retries of its own. */
+  static JobRequest attempt(JobRequest r, Path folder, JobListener forward) {
+    return new JobRequest(r.descriptor(), r.invocation(), Optional.of(folder), r.environment(), r.timeout(),
+        r.mounts(), r.useContainer(), r.name(), r.options(), r.inputDirectory(), List.of(forward),
+        DataCollection.skip(), Optional.of(RetryPolicy.NONE));
+  }
+
+  /** Runs {@code next} after {@code delay} ms; throws RejectedExecutionException once closed. */
+  synchronized java.util.concurrent.Future<?> schedule(Runnable next, long delay) {
+    if (closed) {
+      throw new java.util.concurrent.RejectedExecutionException("the executor is closed");
+    }
+    if (timers == null) {
+      timers = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("vipb-retry"));
+    }
+    return timers.schedule(next, delay, java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  JobExecutor backend() {
+    return backend;
+  }
+
+  @Override
+  public <T> Optional<T> as(Class<T> type) {
+    return type.isInstance(this) ? Optional.of(type.cast(this)) : backend.as(type);
+  }
+
+  @Override
+  public Optional<Job> attach(String jobId) {
+    return backend.attach(jobId);
+  }
+
+  @Override
+  public Optional<Job> attach(String jobId, Path workDirectory) {
+    return backend.attach(jobId, workDirectory);
+  }
+
+  @Override
+  public void close() {
+    synchronized (this) {
+      closed = true;
+      if (timers != null) {
+        timers.shutdownNow();
+      }
+    }
+    for (RetryingJob j : active) {
+      j.executorClosed();
+    }
+    backend.close();
+  }
+
+  private static String folderName(String name) {
+    String safe = name.replaceAll("[^A-Za-z0-9._-]+", "_");
+    if (safe.length() > 40) {
+      safe = safe.substring(0, 40);
+    }
+    return safe + "-" + STAMP.format(Instant.now()) + "-"
+        + Integer.toHexString(ThreadLocalRandom.current().nextInt() & 0xfffffff);
+  }
+}
