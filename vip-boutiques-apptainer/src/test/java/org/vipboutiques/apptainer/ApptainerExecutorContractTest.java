@@ -1,7 +1,5 @@
 package org.vipboutiques.apptainer;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,8 +47,7 @@ class ApptainerExecutorContractTest extends ExecutorContract {
   @Override
   protected void injectFault(Job job) throws Exception {
     String pid = awaitFile(job.workDirectory().resolve("tool.pid"), Duration.ofSeconds(30));
-    Process kill = new ProcessBuilder("kill", "-KILL", "--", "-" + pid).inheritIO().start();
-    assertEquals(0, kill.waitFor(), "kill -KILL -- -" + pid);
+    killProcessGroupOf(pid);
   }
 
   @Override

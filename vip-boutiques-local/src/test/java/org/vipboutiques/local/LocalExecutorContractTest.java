@@ -1,7 +1,5 @@
 package org.vipboutiques.local;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import org.vipboutiques.execution.ExecutorConfig;
@@ -32,8 +30,7 @@ class LocalExecutorContractTest extends ExecutorContract {
   @Override
   protected void injectFault(Job job) throws Exception {
     String pid = awaitFile(job.workDirectory().resolve("tool.pid"), Duration.ofSeconds(30));
-    Process kill = new ProcessBuilder("kill", "-KILL", "--", "-" + pid).inheritIO().start();
-    assertEquals(0, kill.waitFor(), "kill -KILL -- -" + pid);
+    killProcessGroupOf(pid);
   }
 
   @Override

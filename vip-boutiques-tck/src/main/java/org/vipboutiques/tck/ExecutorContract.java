@@ -528,6 +528,18 @@ public abstract class ExecutorContract {
     return RetryPolicy.attempts(3).withBackoff(Duration.ofSeconds(1), Duration.ofSeconds(1), 1);
   }
 
+  /**
+   * Kills outright, from outside, the process group of the process {@code pid} of this machine (a
+   * tool's shell is not always its group's leader: a back end's wrapper shell may be), as the
+   * kernel's OOM killer or an administrator would.
+   */
+  protected static void killProcessGroupOf(String pid) throws Exception {
+    String stat = Files.readString(Path.of("/proc", pid, "stat"));
+    String group = stat.substring(stat.lastIndexOf(')') + 2).split(" ")[2];
+    Process kill = new ProcessBuilder("kill", "-KILL", "--", "-" + group).inheritIO().start();
+    assertEquals(0, kill.waitFor(), "kill -KILL -- -" + group + " (the group of process " + pid + ")");
+  }
+
   /** Waits up to {@code max} for {@code file} to exist and be non-empty; returns its content. */
   protected static String awaitFile(Path file, Duration max) throws Exception {
     long deadline = System.nanoTime() + max.toNanos();
