@@ -204,6 +204,12 @@ public final class DescriptorLint {
       }
     }
 
+    /** A descriptor's text in a warning: a warning stays one readable line whatever the text's size. */
+    private static String shown(String text) {
+      int max = 200;
+      return text.length() <= max ? text : text.substring(0, max) + "... (" + text.length() + " characters)";
+    }
+
     private void outputs() {
       List<JsonObject> outputs = objects("output-files");
       for (int i = 0; i < outputs.size(); i++) {
@@ -223,10 +229,10 @@ public final class DescriptorLint {
             }
             Quirk q = Quirk.of(condition);
             if (q.changed()) {
-              warn(LintKind.CONDITION_OPERATOR, path, "output \"" + id(o) + "\": condition \"" + condition
-                  + "\" is read by bosh as \"" + q.read() + "\": the character after a one-character operator is"
+              warn(LintKind.CONDITION_OPERATOR, path, "output \"" + id(o) + "\": condition \"" + shown(condition)
+                  + "\" is read by bosh as \"" + shown(q.read()) + "\": the character after a one-character operator is"
                   + " dropped (vip-boutiques reads it the same way, to agree with bosh)", "put a space after the"
-                  + " operator: \"" + q.fixed() + "\"");
+                  + " operator: \"" + shown(q.fixed()) + "\"");
             }
           }
         }

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.vipboutiques.Boutiques;
 import org.vipboutiques.descriptor.Descriptor;
@@ -201,6 +202,49 @@ class ZenodoTest {
         Optional.of("file:///etc/passwd")));
     ZenodoException e = assertThrows(ZenodoException.class, () -> zenodo().pull(ZenodoId.parse("zenodo.43")));
     assertTrue(e.getMessage().contains("is not on " + server.url()), e.getMessage());
+  }
+
+  @Test
+  @Timeout(120) // a hang guard, not a speed assertion: before the fix this never ended
+  void aServerDrippingItsAnswerIsCutAtTheDeadline() {
+    Zenodo impatient = Zenodo.builder().baseUrl(ZenodoServer.PRODUCTION, URI.create(server.url()))
+        .cacheDirectory(cache).retryDelay(Duration.ofMillis(20)).requestTimeout(Duration.ofSeconds(1)).build();
+    server.fail("/api/records", new FakeZenodo.Drip(200));
+    ZenodoException e = assertThrows(ZenodoException.class, () -> impatient.search(new SearchQuery("bet", false)));
+    assertEquals(ZenodoException.Kind.UNREACHABLE, e.kind());
+    assertTrue(e.getMessage().contains(server.url()) && e.getMessage().contains("within the 1 s limit"),
+        e.getMessage());
+    assertEquals(1, server.requests().size(), "a server too slow once is not asked again at once");
+    server.fail("/api/records/1234567/files", new FakeZenodo.Drip(200));
+    e = assertThrows(ZenodoException.class, () -> impatient.pull(ZenodoId.parse("zenodo.1234567")));
+    assertTrue(e.getMessage().contains("within the 1 s limit") && e.getMessage().contains("not in the cache"),
+        e.getMessage());
+    assertFalse(Files.exists(cache.resolve("production/zenodo-1234567.json")));
+  }
+
+  @Test
+  void redirectsAreFollowedOnlyOnTheServerAsked() throws Exception {
+    server.fail("/api/records/1234567/files", FakeZenodo.redirect(302, "/api/records/1234567/files/echo.json/content"));
+    assertArrayEquals(BYTES, Files.readAllBytes(zenodo().pull(ZenodoId.parse("zenodo.1234567")).file()));
+    try (FakeZenodo other = FakeZenodo.start()) {
+      other.add(7654321, "FSL BET", "Brain extraction", 40, "bet.json", BYTES, "docker");
+      server.fail("/api/records/7654321/files",
+          FakeZenodo.redirect(302, other.url() + "/api/records/7654321/files/bet.json/content"));
+      ZenodoException e = assertThrows(ZenodoException.class, () -> zenodo().pull(ZenodoId.parse("zenodo.7654321")));
+      assertEquals(ZenodoException.Kind.BAD_RESPONSE, e.kind());
+      assertTrue(e.getMessage().contains("redirects to " + other.url()) && e.getMessage().contains("another server"),
+          e.getMessage());
+      server.fail("/api/records", FakeZenodo.redirect(307, other.url() + "/api/records?q=bet"));
+      e = assertThrows(ZenodoException.class, () -> zenodo().search(new SearchQuery("bet", false)));
+      assertTrue(e.getMessage().contains("another server"), e.getMessage());
+      assertEquals(List.of(), other.requests(), "the other server is never asked");
+      assertFalse(Files.exists(cache.resolve("production/zenodo-7654321.json")));
+    }
+    FakeZenodo.Fault[] loop = new FakeZenodo.Fault[ZenodoHttp.MAX_REDIRECTS + 1];
+    java.util.Arrays.fill(loop, FakeZenodo.redirect(301, server.url() + "/api/records/1111111/files/old.json/content"));
+    server.fail("/api/records/1111111/files", loop);
+    ZenodoException e = assertThrows(ZenodoException.class, () -> zenodo().pull(ZenodoId.parse("zenodo.1111111")));
+    assertTrue(e.getMessage().contains("redirected more than " + ZenodoHttp.MAX_REDIRECTS + " times"), e.getMessage());
   }
 
   @Test

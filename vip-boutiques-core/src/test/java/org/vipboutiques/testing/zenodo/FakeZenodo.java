@@ -20,6 +20,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -38,7 +40,7 @@ import org.vipboutiques.json.JsonWriter;
  * /api/records/{id}} and {@code GET /api/records/{id}/files/{key}/content}, with JSON errors
  * ({@code {"status": 404, "message": ...}}). Faults queued per path prefix answer the next
  * requests instead: a status with headers (429 with Retry-After, 5xx), or a body cut short
- * after its Content-Length was sent. Every request's raw path and query is logged.
+ * after its Content-Length was sent, a body dripped without end, a redirect. Every request's raw path and query is logged.
  */
 public final class FakeZenodo implements AutoCloseable {
 
@@ -51,6 +53,9 @@ public final class FakeZenodo implements AutoCloseable {
   /** The normal reply, cut after half of it (its full Content-Length announced). */
   public record Truncate() implements Fault {}
 
+  /** Headers at once, then no Content-Length and one space every {@code millisPerByte}, without end. */
+  public record Drip(long millisPerByte) implements Fault {}
+
   /** A record with one file. */
   public record Entry(long id, String title, String description, long downloads, List<String> keywords,
       String fileKey, byte[] content, Optional<String> fileLink) {}
@@ -59,17 +64,26 @@ public final class FakeZenodo implements AutoCloseable {
   private static final Pattern RECORD = Pattern.compile("/api/records/(\\d+)/?");
 
   private final HttpServer server;
+  private final ExecutorService handlers;
   private final Map<Long, Entry> records = new LinkedHashMap<>();
   private final Map<String, Deque<Fault>> faults = new LinkedHashMap<>();
   private final List<String> requests = new CopyOnWriteArrayList<>();
 
-  private FakeZenodo(HttpServer server) {
+  private FakeZenodo(HttpServer server, ExecutorService handlers) {
     this.server = server;
+    this.handlers = handlers;
   }
 
   public static FakeZenodo start() throws IOException {
     HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    FakeZenodo z = new FakeZenodo(s);
+    // A thread per exchange: a dripping answer must not hold up the others.
+    ExecutorService handlers = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "fake-zenodo");
+      t.setDaemon(true);
+      return t;
+    });
+    s.setExecutor(handlers);
+    FakeZenodo z = new FakeZenodo(s, handlers);
     s.createContext("/", z::handle);
     s.start();
     return z;
@@ -103,6 +117,11 @@ public final class FakeZenodo implements AutoCloseable {
     return new Status(code, Map.of(), "{\"status\": " + code + ", \"message\": \"failure for the test\"}");
   }
 
+  /** A redirect ({@code code} 301, 302, 303, 307 or 308) to {@code location}. */
+  public static Status redirect(int code, String location) {
+    return new Status(code, Map.of("Location", location), "");
+  }
+
   public static Status tooManyRequests(String retryAfter) {
     return new Status(429, Map.of("Retry-After", retryAfter),
         "{\"status\": 429, \"message\": \"Too many requests\"}");
@@ -116,6 +135,7 @@ public final class FakeZenodo implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    handlers.shutdownNow();
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -127,6 +147,10 @@ public final class FakeZenodo implements AutoCloseable {
       if (fault instanceof Status s) {
         s.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
         send(exchange, s.code(), s.body().getBytes(StandardCharsets.UTF_8), false);
+        return;
+      }
+      if (fault instanceof Drip d) {
+        drip(exchange, d.millisPerByte());
         return;
       }
       boolean truncate = fault instanceof Truncate;
@@ -160,6 +184,22 @@ public final class FakeZenodo implements AutoCloseable {
       }
     } catch (IOException e) {
       // A cut body ends the exchange with an error on purpose.
+    }
+  }
+
+  private static void drip(HttpExchange exchange, long millisPerByte) throws IOException {
+    exchange.getResponseHeaders().add("Content-Type", "application/json");
+    exchange.sendResponseHeaders(200, 0);
+    OutputStream out = exchange.getResponseBody();
+    try {
+      // Ends when the client hangs up (the write fails) or the server is closed (interrupt).
+      while (true) {
+        out.write(' ');
+        out.flush();
+        Thread.sleep(millisPerByte);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
