@@ -57,7 +57,12 @@ public enum Rule {
   /** The project's GPU convention ({@code custom."vip:gpu"}) is malformed. */
   GPU_CONVENTION("GpuError", "gpu-convention"),
   /** The project's test assertions ({@code vip:reference}, {@code vip:stdout-matches}, ...) are malformed. */
-  TEST_CONVENTION("TestError", "test-convention");
+  TEST_CONVENTION("TestError", "test-convention"),
+  /**
+   * More inputs, outputs and groups than {@link DescriptorValidator#MAX_ENTRIES}: several rules compare
+   * them pairwise, so the semantic rules are not run on such a descriptor.
+   */
+  TOO_MANY_ENTRIES("LimitError", "too-many-entries");
 
   private final String kind;
   private final String code;

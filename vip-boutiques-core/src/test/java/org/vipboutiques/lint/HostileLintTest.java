@@ -65,4 +65,27 @@ class HostileLintTest {
       bounded(r);
     }
   }
+
+  /**
+   * 100,000 inputs (14 MB, under the JSON limit): the rules that compare inputs pairwise kept
+   * validation and lint busy for over nine minutes; now one error says the count and the bound.
+   */
+  @Test
+  void aHundredThousandInputsAreOneErrorNotAHang() throws Exception {
+    Path file = dir.resolve("wide.json");
+    try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      out.write(HEAD + "\"command-line\": \"t\", \"inputs\": [");
+      for (int i = 0; i < 100_000; i++) {
+        out.write((i == 0 ? "" : ", ") + "{\"id\": \"i" + i + "\", \"name\": \"I\", \"type\": \"String\","
+            + " \"optional\": true}");
+      }
+      out.write("]}");
+    }
+    LintReport r = DescriptorLint.lint(file);
+    assertEquals(1, r.validation().errors().size(), () -> r.validation().errors().toString());
+    String message = r.validation().errors().get(0).toString();
+    oneLine(message);
+    assertTrue(message.contains("100000 inputs, output-files and groups; at most 10000"), message);
+    bounded(r);
+  }
 }
