@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +25,7 @@ import org.vipboutiques.json.JsonObject;
 import org.vipboutiques.json.JsonValue;
 import org.vipboutiques.json.JsonWriter;
 import org.vipboutiques.json.PythonView;
+import org.vipboutiques.provenance.FileDigest;
 
 /**
  * A job's cache key: SHA-256 over what decides its result, each part length-prefixed so that no
@@ -43,12 +45,22 @@ final class CacheKey {
 
   private final MessageDigest digest = sha256();
   private final ResultCache cache;
+  /** Also the MD5 of each file, in the same pass, for the provenance record; when it is written. */
+  private final boolean md5s;
+  private final Map<Path, FileDigest> digests = new LinkedHashMap<>();
   private long files;
   private long bytes;
 
-  private CacheKey(ResultCache cache) {
+  private CacheKey(ResultCache cache, boolean md5s) {
     this.cache = cache;
+    this.md5s = md5s;
   }
+
+  /**
+   * A key and the MD5 sums of the File inputs read for it (by absolute normalized path; empty when
+   * the request collects no data), so that the job's record does not read them again.
+   */
+  record Keyed(String key, Map<Path, FileDigest> inputDigests) {}
 
   /**
    * The key of {@code request}, 64 hex digits.
@@ -56,12 +68,12 @@ final class CacheKey {
    * @throws JobRejectedException when the File inputs exceed the cache's bounds
    * @throws NotCacheableException when the job has inputs the key cannot cover (mounts, special files)
    */
-  static String of(JobRequest request, ResultCache cache, Optional<String> imageIdentity)
+  static Keyed of(JobRequest request, ResultCache cache, Optional<String> imageIdentity)
       throws JobRejectedException, NotCacheableException {
     if (!request.mounts().isEmpty()) {
       throw new NotCacheableException("its mounts' content is not part of a key");
     }
-    CacheKey k = new CacheKey(cache);
+    CacheKey k = new CacheKey(cache, request.dataCollection().enabled());
     k.part(VERSION);
     k.part("descriptor");
     k.part(canonical(request.descriptor().toJson()));
@@ -93,7 +105,7 @@ final class CacheKey {
         k.content(source, in.id(), 0);
       }
     }
-    return HexFormat.of().formatHex(k.digest.digest());
+    return new Keyed(HexFormat.of().formatHex(k.digest.digest()), Map.copyOf(k.digests));
   }
 
   private static List<String> values(JsonValue v) {
@@ -122,7 +134,7 @@ final class CacheKey {
     if (attributes.isRegularFile()) {
       countFile(attributes.size(), path, inputId);
       part("file");
-      hashFile(path, inputId);
+      hashFile(path, inputId, attributes);
     } else if (attributes.isDirectory()) {
       part("folder");
       List<Path> children;
@@ -169,13 +181,17 @@ final class CacheKey {
     }
   }
 
-  private void hashFile(Path path, String inputId) throws JobRejectedException {
+  private void hashFile(Path path, String inputId, BasicFileAttributes before) throws JobRejectedException {
     MessageDigest file = sha256();
+    MessageDigest md5 = md5s ? md5() : null;
     byte[] buffer = new byte[1 << 16];
     long read = 0;
     try (InputStream in = Files.newInputStream(path)) {
       for (int n; (n = in.read(buffer)) > 0; ) {
         file.update(buffer, 0, n);
+        if (md5 != null) {
+          md5.update(buffer, 0, n);
+        }
         read += n;
         if (read > cache.maxInputBytes()) {
           throw new JobRejectedException("result cache: the file " + path + " given to input \"" + inputId
@@ -188,6 +204,9 @@ final class CacheKey {
     }
     part(Long.toString(read));
     digest.update(file.digest());
+    if (md5 != null && read == before.size()) {
+      digests.put(path.toAbsolutePath().normalize(), FileDigest.of(HexFormat.of().formatHex(md5.digest()), before));
+    }
   }
 
   private void part(String text) {
@@ -212,6 +231,14 @@ final class CacheKey {
       return new JsonArray(a.items().stream().map(CacheKey::sorted).toList());
     }
     return value;
+  }
+
+  static MessageDigest md5() {
+    try {
+      return MessageDigest.getInstance("MD5");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has MD5", e);
+    }
   }
 
   private static MessageDigest sha256() {

@@ -1,9 +1,7 @@
 package org.vipboutiques.cache;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
@@ -14,8 +12,11 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +41,7 @@ import org.vipboutiques.json.JsonParser;
 import org.vipboutiques.json.JsonString;
 import org.vipboutiques.json.JsonValue;
 import org.vipboutiques.json.JsonWriter;
+import org.vipboutiques.provenance.FileDigest;
 
 /**
  * The cache folder: {@code entries/KEY/} (an {@code entry.json}, whose modification time is the
@@ -74,7 +77,10 @@ final class CacheStore {
 
   /** A stored run, checked whole: every file it lists is there with its size. */
   record Entry(Path folder, Optional<String> containerCommand, String commandLine, Map<String, List<String>> outputs,
-      List<MissingOutput> missing, List<String> files, List<String> folders) {}
+      List<MissingOutput> missing, List<String> files, List<String> folders, Map<String, String> md5s) {}
+
+  /** A hit's outputs in the job folder, by id, and the MD5 sums of the files copied there (from the entry). */
+  record Materialized(Map<String, List<Path>> outputs, Map<Path, FileDigest> digests) {}
 
   // ---- locks
 
@@ -183,6 +189,7 @@ final class CacheStore {
             m.bool("optional").orElseThrow()));
       }
       List<String> files = new ArrayList<>();
+      Map<String, String> md5s = new HashMap<>();
       for (JsonValue v : o.array("files").orElseThrow().items()) {
         JsonObject f = (JsonObject) v;
         String path = f.string("path").orElseThrow();
@@ -191,6 +198,17 @@ final class CacheStore {
         if (!Files.isRegularFile(stored, LinkOption.NOFOLLOW_LINKS) || Files.size(stored) != size) {
           LOG.info("cache entry {} is damaged ({} is missing or changed): a miss", key, path);
           return Optional.empty();
+        }
+        // The sum stored with the file stands for it only while the stored file is untouched.
+        Optional<JsonNumber> modified = f.number("modified-ns");
+        if (modified.isPresent() && Files.getLastModifiedTime(stored, LinkOption.NOFOLLOW_LINKS).to(TimeUnit.NANOSECONDS)
+            != modified.get().bigIntegerValue().longValueExact()) {
+          LOG.info("cache entry {} is damaged ({} was changed after it was stored): a miss", key, path);
+          return Optional.empty();
+        }
+        Optional<String> md5 = f.string("md5");
+        if (md5.isPresent() && modified.isPresent()) {
+          md5s.put(path, md5.get());
         }
         files.add(path);
       }
@@ -203,7 +221,7 @@ final class CacheStore {
       }
       Optional<String> containerCommand = o.string("container-command");
       return Optional.of(new Entry(folder, containerCommand, o.string("command-line").orElseThrow(), outputs, missing,
-          files, folders));
+          files, folders, Map.copyOf(md5s)));
     } catch (Exception e) {
       LOG.info("cache entry {} cannot be read ({}): a miss", key, e.toString());
       return Optional.empty();
@@ -229,11 +247,15 @@ final class CacheStore {
 
   /**
    * Copies a stored run's outputs and logs into {@code jobFolder} (made if new), each file new and
-   * its owner's alone, never through a link; returns the outputs by id, as paths in the job folder.
+   * its owner's alone, never through a link; returns the outputs by id, as paths in the job folder,
+   * and the sums of the files copied. Copies, not links: a hard link would share its inode with the
+   * entry, and the tool's next user (or anyone owning the job folder) writing the output, or
+   * changing its mode, would change the cache entry for every later hit.
    *
    * @throws IOException when a file cannot be copied, or a folder on the way is a link leading out
    */
-  Map<String, List<Path>> materialize(Entry entry, Path jobFolder, Path stdout, Path stderr) throws IOException {
+  Materialized materialize(Entry entry, Path jobFolder, Path stdout, Path stderr) throws IOException {
+    Map<Path, FileDigest> digests = new HashMap<>();
     Path folder = OwnerOnly.createFolders(jobFolder);
     Path real = folder.toRealPath();
     for (String rel : entry.folders()) {
@@ -246,6 +268,11 @@ final class CacheStore {
       OwnerOnly.createFolders(target.getParent());
       requireInside(target.getParent(), real);
       copyFile(inside(entry.folder().resolve(FILES), rel), target);
+      String md5 = entry.md5s().get(rel);
+      if (md5 != null) {
+        digests.put(target.toAbsolutePath().normalize(), FileDigest.of(md5,
+            Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)));
+      }
     }
     copyFile(entry.folder().resolve(STDOUT), stdout);
     copyFile(entry.folder().resolve(STDERR), stderr);
@@ -257,7 +284,7 @@ final class CacheStore {
       }
       outputs.put(e.getKey(), paths);
     }
-    return outputs;
+    return new Materialized(outputs, digests);
   }
 
   private static void requireInside(Path dir, Path realJob) throws IOException {
@@ -542,8 +569,16 @@ final class CacheStore {
         return false;
       }
       OwnerOnly.createFolders(target.getParent());
-      long size = copyFile(source, target);
-      files.add(new JsonObject(Map.of("path", new JsonString(rel), "size", JsonNumber.of(size))));
+      MessageDigest md5 = CacheKey.md5();
+      long size = copyFile(source, target, md5);
+      Map<String, JsonValue> file = new LinkedHashMap<>();
+      file.put("path", new JsonString(rel));
+      file.put("size", JsonNumber.of(size));
+      // A hit's record takes the sum from here rather than reading the copied output again.
+      file.put("md5", new JsonString(HexFormat.of().formatHex(md5.digest())));
+      file.put("modified-ns", JsonNumber.of(Files.getLastModifiedTime(target, LinkOption.NOFOLLOW_LINKS)
+          .to(TimeUnit.NANOSECONDS)));
+      files.add(new JsonObject(file));
       return true;
     }
     if (a.isDirectory()) {
@@ -574,13 +609,41 @@ final class CacheStore {
 
   /** A new file, its owner's alone (executable by the owner when the source is), never through a link. */
   static long copyFile(Path source, Path target) throws IOException {
+    return copyFile(source, target, null);
+  }
+
+  /**
+   * The same, the bytes also given to {@code md5} when there is one. Without, the copy is the
+   * kernel's (FileChannel.transferTo: no pass through this process's memory).
+   */
+  static long copyFile(Path source, Path target, MessageDigest md5) throws IOException {
     Files.deleteIfExists(target); // a link there is removed, never followed
     OwnerOnly.createNew(target, new byte[0]);
-    long size;
-    try (InputStream in = Files.newInputStream(source, LinkOption.NOFOLLOW_LINKS);
-        OutputStream out = Channels.newOutputStream(FileChannel.open(target, StandardOpenOption.WRITE,
-            LinkOption.NOFOLLOW_LINKS))) {
-      size = in.transferTo(out);
+    long size = 0;
+    try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        FileChannel out = FileChannel.open(target, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+      if (md5 == null) {
+        // To the end as it is now; a source still growing gets what it held when the copy began.
+        long end = in.size();
+        while (size < end) {
+          long n = in.transferTo(size, end - size, out);
+          if (n <= 0) {
+            break;
+          }
+          size += n;
+        }
+      } else {
+        ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+        for (int n; (n = in.read(buffer)) > 0; ) {
+          buffer.flip();
+          md5.update(buffer.array(), 0, n);
+          while (buffer.hasRemaining()) {
+            out.write(buffer);
+          }
+          buffer.clear();
+          size += n;
+        }
+      }
     }
     if (posix(source)) {
       Set<PosixFilePermission> mode = Files.getPosixFilePermissions(source, LinkOption.NOFOLLOW_LINKS);

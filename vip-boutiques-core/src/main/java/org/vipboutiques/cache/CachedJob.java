@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +31,7 @@ import org.vipboutiques.execution.job.JobFolder;
 import org.vipboutiques.execution.job.LogCapture;
 import org.vipboutiques.execution.job.OwnerOnly;
 import org.vipboutiques.json.JsonWriter;
+import org.vipboutiques.provenance.FileDigest;
 import org.vipboutiques.provenance.ProvenanceRecords;
 
 /**
@@ -48,16 +50,19 @@ final class CachedJob extends AbstractJob {
   private final CachingExecutor owner;
   private final String key;
   private final JobRequest request;
+  /** The File inputs' MD5 sums, read with the key: the record of a hit takes them. */
+  private final Map<Path, FileDigest> inputDigests;
   private final Instant submittedAt = Instant.now();
   private volatile Job inner;
   private volatile Thread waiter;
 
-  CachedJob(CachingExecutor owner, String key, JobRequest request) {
+  CachedJob(CachingExecutor owner, String key, JobRequest request, Map<Path, FileDigest> inputDigests) {
     super("cache-" + key.substring(0, 12) + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt()),
         owner.name(), request.workDirectory().orElseThrow(), request.listeners());
     this.owner = owner;
     this.key = key;
     this.request = request;
+    this.inputDigests = inputDigests;
     announce();
   }
 
@@ -92,6 +97,7 @@ final class CachedJob extends AbstractJob {
     Path stdout = folder.resolve(JobFolder.STDOUT);
     Path stderr = folder.resolve(JobFolder.STDERR);
     Map<String, List<Path>> outputs;
+    Map<Path, FileDigest> sums = new HashMap<>(inputDigests);
     Instant started = Instant.now();
     try {
       if (cancelRequested()) {
@@ -100,7 +106,9 @@ final class CachedJob extends AbstractJob {
         return;
       }
       transition(JobState.RUNNING, "cached");
-      outputs = owner.store().materialize(entry, folder, stdout, stderr);
+      CacheStore.Materialized copied = owner.store().materialize(entry, folder, stdout, stderr);
+      outputs = copied.outputs();
+      sums.putAll(copied.digests());
       OwnerOnly.write(folder.resolve(JobFolder.DESCRIPTOR), JsonWriter.pretty(2).write(request.descriptor().toJson())
           + "\n");
       OwnerOnly.write(folder.resolve(JobFolder.INVOCATION), JsonWriter.pretty(2).write(request.invocation().toJson())
@@ -114,7 +122,8 @@ final class CachedJob extends AbstractJob {
     lock.close();
     try {
       // A hit has its record too, its inputs hashed as a run's are; it says where its outputs came from.
-      ProvenanceRecords.prepare(request, folder);
+      // Nothing is read again: the inputs' sums come from the key, the outputs' from the entry.
+      ProvenanceRecords.prepare(request, folder, sums);
       provenanceFact("cache-key", key);
       provenanceFact("cache-folder", owner.store().cache().folder().toString());
     } catch (IOException | RuntimeException e) {

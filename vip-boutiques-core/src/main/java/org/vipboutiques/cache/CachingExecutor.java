@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -18,6 +19,7 @@ import org.vipboutiques.execution.JobListener;
 import org.vipboutiques.execution.JobRejectedException;
 import org.vipboutiques.execution.JobRequest;
 import org.vipboutiques.execution.job.DaemonThreads;
+import org.vipboutiques.provenance.FileDigest;
 
 /**
  * The cache in front of a back end. A job whose key's lock is free is answered at once: from the
@@ -64,9 +66,9 @@ final class CachingExecutor implements JobExecutor {
       case UNCACHED:
         return backend.submit(request);
       case HIT:
-        return answer(request, d.key, d.hit, d.lock);
+        return answer(request, d.key, d.digests, d.hit, d.lock);
       case WAIT:
-        return waitFor(request, d.key);
+        return waitFor(request, d.key, d.digests);
       default:
         Job inner;
         try {
@@ -114,8 +116,8 @@ final class CachingExecutor implements JobExecutor {
       jobs.add(switch (d.kind) {
         case UNCACHED -> ran.get(d.backendIndex);
         case RUN -> new StoringJob(ran.get(d.backendIndex), store, d.key, d.lock);
-        case HIT -> answer(d.request, d.key, d.hit, d.lock);
-        case WAIT -> waitFor(d.request, d.key);
+        case HIT -> answer(d.request, d.key, d.digests, d.hit, d.lock);
+        case WAIT -> waitFor(d.request, d.key, d.digests);
       });
     }
     return jobs;
@@ -130,12 +132,14 @@ final class CachingExecutor implements JobExecutor {
     final String key;
     final CacheStore.KeyLock lock;
     final CacheStore.Entry hit;
+    final Map<Path, FileDigest> digests;
     int backendIndex = -1;
 
-    Decision(JobRequest request, Kind kind, String key, CacheStore.KeyLock lock, CacheStore.Entry hit) {
+    Decision(JobRequest request, Kind kind, CacheKey.Keyed keyed, CacheStore.KeyLock lock, CacheStore.Entry hit) {
       this.request = request;
       this.kind = kind;
-      this.key = key;
+      this.key = keyed == null ? null : keyed.key();
+      this.digests = keyed == null ? Map.of() : keyed.inputDigests();
       this.lock = lock;
       this.hit = hit;
     }
@@ -148,21 +152,21 @@ final class CachingExecutor implements JobExecutor {
   }
 
   private Decision decide(JobRequest request) throws JobRejectedException {
-    Optional<String> key = key(request);
+    Optional<CacheKey.Keyed> key = key(request);
     if (key.isEmpty()) {
       return new Decision(request, Kind.UNCACHED, null, null, null);
     }
-    Optional<CacheStore.KeyLock> free = tryLock(key.get());
+    Optional<CacheStore.KeyLock> free = tryLock(key.get().key());
     if (free.isEmpty()) {
       return new Decision(request, Kind.WAIT, key.get(), null, null);
     }
-    Optional<CacheStore.Entry> hit = store.lookup(key.get());
+    Optional<CacheStore.Entry> hit = store.lookup(key.get().key());
     return hit.isPresent() ? new Decision(request, Kind.HIT, key.get(), free.get(), hit.get())
         : new Decision(request, Kind.RUN, key.get(), free.get(), null);
   }
 
   /** The request's key, or empty when the cache cannot key it (it then runs uncached). */
-  private Optional<String> key(JobRequest request) throws JobRejectedException {
+  private Optional<CacheKey.Keyed> key(JobRequest request) throws JobRejectedException {
     try {
       Optional<String> image = request.useContainer()
           ? backend.as(ImageIdentity.class).flatMap(i -> i.imageIdentity(request)) : Optional.empty();
@@ -182,14 +186,15 @@ final class CachingExecutor implements JobExecutor {
     }
   }
 
-  private CachedJob answer(JobRequest request, String key, CacheStore.Entry hit, CacheStore.KeyLock lock) {
-    CachedJob job = new CachedJob(this, key, withFolder(request, folderOf(request), request.listeners()));
+  private CachedJob answer(JobRequest request, String key, Map<Path, FileDigest> digests, CacheStore.Entry hit,
+      CacheStore.KeyLock lock) {
+    CachedJob job = new CachedJob(this, key, withFolder(request, folderOf(request), request.listeners()), digests);
     threads.execute(() -> job.answer(hit, lock));
     return job;
   }
 
-  private CachedJob waitFor(JobRequest request, String key) {
-    CachedJob job = new CachedJob(this, key, withFolder(request, folderOf(request), request.listeners()));
+  private CachedJob waitFor(JobRequest request, String key, Map<Path, FileDigest> digests) {
+    CachedJob job = new CachedJob(this, key, withFolder(request, folderOf(request), request.listeners()), digests);
     threads.execute(job::waitTurn);
     return job;
   }

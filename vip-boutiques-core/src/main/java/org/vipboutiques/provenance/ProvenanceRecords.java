@@ -6,7 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.nio.file.attribute.FileTime;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,6 +47,8 @@ public final class ProvenanceRecords {
 
   static final String PENDING = ".vipb-provenance.json";
   static final String WRITTEN = ".vipb-provenance-record";
+  /** In the pending record: sums already known ({@link #prepare(JobRequest, Path, Map)}). */
+  private static final String KNOWN_SUMS = "known-md5";
   /** The pending record of a job whose attempts must not write it: {@link #hold}. */
   public static final String HELD = ".vipb-provenance-held.json";
   /** The most of each log kept in the record (its end); the whole log stays in the job folder. */
@@ -63,6 +68,15 @@ public final class ProvenanceRecords {
    * @throws IOException when the data folder or the job folder cannot be written
    */
   public static void prepare(JobRequest request, Path folder) throws IOException {
+    prepare(request, folder, Map.of());
+  }
+
+  /**
+   * The same, with the MD5 sums of files already read by someone else (the result cache), by
+   * absolute normalized path: an input or output listed there is not read again while its size
+   * and modification time are unchanged. The sums are kept with the pending record, for the outputs.
+   */
+  public static void prepare(JobRequest request, Path folder, Map<Path, FileDigest> known) throws IOException {
     DataCollection collection = request.dataCollection();
     if (!collection.enabled()) {
       return;
@@ -72,7 +86,7 @@ public final class ProvenanceRecords {
     String descriptorFile = data.saveDescriptor(tool, WRITER.write(request.descriptor().toJson()));
 
     Path inputs = request.inputDirectory().orElse(Path.of("")).toAbsolutePath().normalize();
-    PublicFiles files = new PublicFiles();
+    PublicFiles files = new PublicFiles(known);
     Map<String, JsonValue> publicInvocation = new LinkedHashMap<>();
     request.invocation().values().forEach((id, value) -> {
       Optional<Input> input = request.descriptor().inputs().stream().filter(i -> i.id().equals(id)).findFirst();
@@ -98,6 +112,12 @@ public final class ProvenanceRecords {
       pending.put("input-entries-not-listed", JsonNumber.of(files.skipped()));
     }
     request.descriptor().gpu().ifPresent(gpu -> pending.put("gpu-request", GpuRecord.requested(gpu)));
+    if (!known.isEmpty()) {
+      Map<String, JsonValue> sums = new LinkedHashMap<>();
+      known.forEach((path, d) -> sums.put(path.toString(), new JsonObject(Map.of("md5", JsonString.of(d.md5()),
+          "size", JsonNumber.of(d.size()), "modified-ns", JsonNumber.of(d.modified().to(TimeUnit.NANOSECONDS))))));
+      pending.put(KNOWN_SUMS, new JsonObject(sums));
+    }
     OwnerOnly.write(folder.resolve(PENDING), WRITER.write(new JsonObject(pending)) + "\n");
   }
 
@@ -189,7 +209,7 @@ public final class ProvenanceRecords {
 
   private static Path writeRecord(String executorName, JobResult result, JsonObject pending, JsonObject backend)
       throws IOException {
-    PublicFiles files = new PublicFiles();
+    PublicFiles files = new PublicFiles(knownSums(pending));
     Map<String, JsonValue> out = new LinkedHashMap<>();
     boolean[] truncated = new boolean[2];
     out.put("stdout", JsonString.of(log(result.stdoutFile(), result.stdoutTail(), truncated, 0)));
@@ -279,6 +299,22 @@ public final class ProvenanceRecords {
       return DataFolder.saveRecordAs(Path.of(recordFile.get()), text.apply(DataFolder.STAMP.format(LocalDateTime.now())));
     }
     return data.saveRecord(DataFolder.toolName(name), LocalDateTime.now(), text);
+  }
+
+  /** The sums kept by {@link #prepare(JobRequest, Path, Map)}; an entry that does not read back is left out. */
+  private static Map<Path, FileDigest> knownSums(JsonObject pending) {
+    Map<Path, FileDigest> known = new HashMap<>();
+    pending.object(KNOWN_SUMS).ifPresent(o -> o.members().forEach((path, v) -> {
+      try {
+        JsonObject d = (JsonObject) v;
+        known.put(Path.of(path), new FileDigest(d.string("md5").orElseThrow(),
+            d.number("size").orElseThrow().bigIntegerValue().longValueExact(),
+            FileTime.from(d.number("modified-ns").orElseThrow().bigIntegerValue().longValueExact(), TimeUnit.NANOSECONDS)));
+      } catch (RuntimeException e) {
+        LOG.debug("a known sum in {} does not read back: {}", PENDING, e.toString());
+      }
+    }));
+    return known;
   }
 
   /** Every run of the job, in order: number, back-end id, state, failure kind and reason, exit code, times. */

@@ -35,6 +35,16 @@ final class PublicFiles {
   private int entries;
   private int skipped;
   private final byte[] buffer = new byte[BUFFER];
+  private final Map<Path, FileDigest> known;
+
+  PublicFiles() {
+    this(Map.of());
+  }
+
+  /** Files whose sums are in {@code known} (by absolute, normalized path) are not read again while unchanged. */
+  PublicFiles(Map<Path, FileDigest> known) {
+    this.known = known;
+  }
 
   /** Entries left out because a bound was reached (0 when the record is whole). */
   int skipped() {
@@ -95,7 +105,8 @@ final class PublicFiles {
       return new JsonObject(out);
     }
     try {
-      out.put("md5sum", JsonString.of(md5(path)));
+      FileDigest k = known.get(path.toAbsolutePath().normalize());
+      out.put("md5sum", JsonString.of(k != null && k.matches(path) ? k.md5() : md5(path)));
     } catch (IOException e) {
       out.put("error", JsonString.of("cannot read: " + e.getMessage()));
     }
