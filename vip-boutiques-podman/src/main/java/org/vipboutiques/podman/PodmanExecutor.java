@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import org.vipboutiques.cache.ImageIdentity;
 import org.vipboutiques.execution.ExecutorConfig;
 import org.vipboutiques.execution.ExecutorUnavailableException;
+import org.vipboutiques.execution.FailureKind;
 import org.vipboutiques.execution.Job;
 import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.JobRejectedException;
@@ -204,6 +206,7 @@ public final class PodmanExecutor implements JobExecutor, ImageIdentity {
     }
     Optional<Integer> exitCode = Optional.empty();
     Optional<String> failure = Optional.empty();
+    FailureKind kind = FailureKind.OTHER;
     ScheduledFuture<?> timer = null;
     Process process = null;
     try {
@@ -213,6 +216,7 @@ public final class PodmanExecutor implements JobExecutor, ImageIdentity {
       ensureReady();
       recordImage(job);
       used = true;
+      Instant launched = Instant.now();
       process = cli.process(job.plan.runArguments(rootless)).directory(job.prepared.folder().toFile())
           .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
       Future<?> out = workers.submit(pump(process.getInputStream(), job.stdout));
@@ -226,8 +230,17 @@ public final class PodmanExecutor implements JobExecutor, ImageIdentity {
       Optional<String> podmanError = code >= 125 && code <= 127 ? podmanError(job) : Optional.empty();
       if (podmanError.isPresent()) {
         failure = Optional.of(PodmanErrors.explain(podmanError.get(), job.plan.image(), cli));
+        kind = PodmanFailures.kindOf(podmanError.get());
       } else {
         exitCode = Optional.of(code);
+        if (code != 0 && !job.stopped() && !job.cancelRequested()) {
+          Optional<String> event = ContainerKills.outsideStop(cli, job.plan.name(), launched, code);
+          if (event.isPresent()) {
+            kind = FailureKind.INFRASTRUCTURE;
+            failure = Optional.of("its container was killed from outside the executor (a podman " + event.get()
+                + " event, exit code " + code + "): podman kill");
+          }
+        }
       }
     } catch (IOException e) {
       failure = Optional.of("could not run podman (" + cli.binary() + "): " + e.getMessage());
@@ -250,7 +263,7 @@ public final class PodmanExecutor implements JobExecutor, ImageIdentity {
       slots.release(weight);
       held.close();
       active.remove(job);
-      job.ended(exitCode, failure);
+      job.ended(exitCode, failure, kind);
     }
   }
 

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.Optional;
 import org.vipboutiques.execution.Durations;
+import org.vipboutiques.execution.FailureKind;
+import org.vipboutiques.execution.JobResult;
 import org.vipboutiques.execution.JobState;
 import org.vipboutiques.execution.LogStream;
 import org.vipboutiques.execution.job.AbstractJob;
@@ -84,6 +86,11 @@ final class PodmanJob extends AbstractJob {
   }
 
   void ended(Optional<Integer> exitCode, Optional<String> failure) {
+    ended(exitCode, failure, FailureKind.OTHER);
+  }
+
+  /** Ends the job; {@code kind} INFRASTRUCTURE marks a failure a new attempt may cure (retries). */
+  void ended(Optional<Integer> exitCode, Optional<String> failure, FailureKind kind) {
     try {
       stdout.close();
       stderr.close();
@@ -98,7 +105,12 @@ final class PodmanJob extends AbstractJob {
     }
     String backend = cancelled ? "cancelled" : timedOut ? "timed out"
         : failure.isPresent() ? "error" : exitCode.map(c -> "exited (" + c + ")").orElse("error");
-    finish(prepared.result(id(), backend, timedOut || cancelled ? Optional.empty() : exitCode, cancelled, why,
-        Optional.of(plan.display(executor.cli(), executor.rootless())), Optional.ofNullable(startedAt), stdout, stderr));
+    JobResult r = prepared.result(id(), backend, timedOut || cancelled ? Optional.empty() : exitCode, cancelled, why,
+        Optional.of(plan.display(executor.cli(), executor.rootless())), Optional.ofNullable(startedAt), stdout, stderr);
+    if (kind == FailureKind.INFRASTRUCTURE && failure.isPresent() && r.state() == JobState.FAILED && !timedOut
+        && !cancelled) {
+      r = r.withFailure(FailureKind.INFRASTRUCTURE, failure.get());
+    }
+    finish(r);
   }
 }
