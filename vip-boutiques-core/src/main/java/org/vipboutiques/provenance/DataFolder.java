@@ -30,6 +30,21 @@ final class DataFolder {
   static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd_HH'h'mm'm'ss's'SSSSSS'ms'");
   /** Descriptors of the same tool compared with a new one before it is saved again. */
   private static final int MAX_COMPARED = 256;
+  /**
+   * Entries of the folder read to find a same descriptor: the folder grows with every run (24,590
+   * files on the development machine after a week of tests), and reading all of it made every job
+   * slower than the last.
+   */
+  private static final int MAX_SCANNED = 2_000;
+  /** Descriptors this process saved or found, by folder, tool and text: later jobs read no listing. */
+  private static final int MAX_REMEMBERED = 1_024;
+  private static final java.util.Map<String, String> SAVED = java.util.Collections.synchronizedMap(
+      new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, String> eldest) {
+          return size() > MAX_REMEMBERED;
+        }
+      });
   private static final int MAX_TRIES = 1000;
 
   private final Path folder;
@@ -55,16 +70,33 @@ final class DataFolder {
     OwnerOnly.createFolders(folder);
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     String prefix = "descriptor_" + toolName + "_";
+    String key = folder.toAbsolutePath().normalize() + "\0" + prefix + "\0" + sha256(bytes);
+    String known = SAVED.get(key);
+    // Checked again: the user may have deleted or changed it since (bosh data delete).
+    if (known != null && sameContent(folder.resolve(known), bytes)) {
+      return known;
+    }
+    String name;
     try (Stream<Path> files = Files.list(folder)) {
-      Optional<String> same = files.filter(f -> {
+      name = files.limit(MAX_SCANNED).filter(f -> {
         String n = f.getFileName().toString();
         return n.startsWith(prefix) && n.endsWith(".json");
-      }).limit(MAX_COMPARED).filter(f -> sameContent(f, bytes)).map(f -> f.getFileName().toString()).findFirst();
-      if (same.isPresent()) {
-        return same.get();
-      }
+      }).limit(MAX_COMPARED).filter(f -> sameContent(f, bytes)).map(f -> f.getFileName().toString()).findFirst()
+          .orElse(null);
     }
-    return createNew(prefix, bytes).getFileName().toString();
+    if (name == null) {
+      name = createNew(prefix, bytes).getFileName().toString();
+    }
+    SAVED.put(key, name);
+    return name;
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java has SHA-256", e);
+    }
   }
 
   /** Writes a record as {@code <tool>_<date-time>.json}; returns its path and date-time. */
@@ -114,7 +146,7 @@ final class DataFolder {
 
   private static boolean sameContent(Path file, byte[] bytes) {
     try {
-      return Files.isRegularFile(file) && Files.size(file) == bytes.length
+      return Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS) && Files.size(file) == bytes.length
           && Arrays.equals(Files.readAllBytes(file), bytes);
     } catch (IOException e) {
       return false;

@@ -86,4 +86,17 @@ class PublicFilesTest {
     assertNotEquals(a, data.saveDescriptor("t", "{\"name\": \"t\", \"x\": 1}"));
     assertTrue(a.startsWith("descriptor_t_") && a.endsWith("ms.json"), a);
   }
+
+  @Test
+  void aRememberedDescriptorDeletedOrChangedSinceIsSavedAgain() throws Exception {
+    DataFolder data = new DataFolder(tmp.resolve("data"));
+    String a = data.saveDescriptor("t", "{\"name\": \"t\", \"y\": 2}");
+    Files.delete(tmp.resolve("data").resolve(a));
+    String b = data.saveDescriptor("t", "{\"name\": \"t\", \"y\": 2}");
+    assertTrue(Files.isRegularFile(tmp.resolve("data").resolve(b)), b);
+    Files.writeString(tmp.resolve("data").resolve(b), "{\"name\": \"t\", \"y\": 3}");
+    String c = data.saveDescriptor("t", "{\"name\": \"t\", \"y\": 2}");
+    assertNotEquals(b, c);
+    assertEquals("{\"name\": \"t\", \"y\": 2}", Files.readString(tmp.resolve("data").resolve(c)));
+  }
 }
