@@ -240,6 +240,22 @@ class DockerExecutorTest {
     assertTrue(network.getMessage().contains("container-opts-allow=network"), network.getMessage());
   }
 
+  /** A host device named in container-opts reaches the container once container-opts-allow lists devices. */
+  @Test
+  void aHostDeviceIsGivenOnlyWhenAllowed() throws Exception {
+    Descriptor d = tool("test -c /dev/vipb-null && echo device;", "{\"container-image\": {\"type\": \"docker\","
+        + " \"image\": \"" + DockerEngine.TEST_IMAGE + "\", \"container-opts\": [\"--device /dev/null:/dev/vipb-null\"]}}");
+    JobRejectedException e = assertThrows(JobRejectedException.class, () -> submit(d, "{}"));
+    assertTrue(e.getMessage().startsWith("container-opts: \"--device /dev/null:/dev/vipb-null\" gives the container a"
+        + " host device, which the docker executor refuses unless its setting container-opts-allow lists devices;"),
+        e.getMessage());
+    executor.close();
+    executor = JobExecutors.create(config().setting("container-opts-allow", "devices").build());
+    JobResult r = submit(d, "{}").await();
+    assertEquals(JobState.SUCCEEDED, r.state(), r.toString());
+    assertEquals("device\n", r.stdoutTail());
+  }
+
   @Test
   void aMissingImageIsSaidPlainly() throws Exception {
     Descriptor d = tool("true;", "{\"container-image\": {\"type\": \"docker\", \"image\": \"vipb-no-such-image:1\"}}");

@@ -210,6 +210,22 @@ class PodmanExecutorTest {
     assertTrue(network.getMessage().contains("container-opts-allow=network"), network.getMessage());
   }
 
+  /** A host device named in container-opts reaches the container once container-opts-allow lists devices. */
+  @Test
+  void aHostDeviceIsGivenOnlyWhenAllowed() throws Exception {
+    Descriptor d = tool("test -c /dev/vipb-null && echo device;", "{\"container-image\": {\"type\": \"docker\","
+        + " \"image\": \"" + PodmanEngine.TEST_IMAGE + "\", \"container-opts\": [\"--device /dev/null:/dev/vipb-null\"]}}");
+    JobRejectedException e = assertThrows(JobRejectedException.class, () -> submit(d, "{}"));
+    assertTrue(e.getMessage().startsWith("container-opts: \"--device /dev/null:/dev/vipb-null\" gives the container a"
+        + " host device, which the podman executor refuses unless its setting container-opts-allow lists devices;"),
+        e.getMessage());
+    executor.close();
+    executor = JobExecutors.create(PodmanEngine.config(base).setting("container-opts-allow", "devices").build());
+    JobResult r = submit(d, "{}").await();
+    assertEquals(JobState.SUCCEEDED, r.state(), r.toString());
+    assertEquals("device\n", r.stdoutTail());
+  }
+
   @Test
   void containersAreLabelledWithTheJvmThatMadeThem() throws Exception {
     Job job = submit(tool("sleep 30;", null), "{}");
