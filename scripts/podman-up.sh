@@ -73,15 +73,7 @@ fi
 if ! podman --url "$CONTAINER_HOST" image exists "$image" 2>/dev/null; then
   log "importing $image from busybox-static"
   tmp=$(mktemp -d)
-  mkdir -p "$tmp/root/bin" "$tmp/root/tmp" "$tmp/root/etc"
-  cp /bin/busybox "$tmp/root/bin/busybox"
-  for applet in $("$tmp/root/bin/busybox" --list); do
-    [ "$applet" = busybox ] || ln -sf busybox "$tmp/root/bin/$applet"
-  done
-  echo "root:x:0:0:root:/root:/bin/sh" > "$tmp/root/etc/passwd"
-  echo "root:x:0:" > "$tmp/root/etc/group"
-  chmod 1777 "$tmp/root/tmp"
-  tar -C "$tmp/root" -cf "$tmp/rootfs.tar" .
+  "$(dirname "$0")/test-rootfs.sh" "$tmp/rootfs.tar"
   podman --url "$CONTAINER_HOST" import "$tmp/rootfs.tar" "$image" >/dev/null
   rm -rf "$tmp"
 fi

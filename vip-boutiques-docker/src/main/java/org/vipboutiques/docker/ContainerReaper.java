@@ -5,13 +5,14 @@ import com.github.dockerjava.api.model.Container;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vipboutiques.execution.container.ContainerLabels;
 
 /**
- * Removes the containers this library leaves behind. Every container is labelled with the host
- * and process id of the JVM that made it, and its job folder; a JVM removes its own when it shuts
+ * Removes the containers this library leaves behind. Every container is labelled ({@link
+ * ContainerLabels}) with the host and process id of the JVM that made it, and its job folder; a
+ * JVM removes its own when it shuts
  * down. Containers of a JVM of this host that is no longer alive (killed before its shutdown hook
  * ran) are kept for a re-attach ({@link DockerExecutor#attach(String, java.nio.file.Path)}) and
  * removed by the next docker executor of the host only when nothing is left to re-attach: the
@@ -21,46 +22,21 @@ import org.slf4j.LoggerFactory;
  */
 final class ContainerReaper {
 
-  static final String LABEL = "org.vipboutiques";
-  static final String PID = "org.vipboutiques.pid";
-  static final String HOST = "org.vipboutiques.host";
-  static final String JOB = "org.vipboutiques.job";
-  /** The job folder's real path: how a re-attach finds the container (a sweep knows the folder). */
-  static final String FOLDER = "org.vipboutiques.folder";
-
   private static final Logger LOG = LoggerFactory.getLogger(ContainerReaper.class);
 
   private ContainerReaper() {}
-
-  static String hostName() {
-    try {
-      return java.net.InetAddress.getLocalHost().getHostName();
-    } catch (java.net.UnknownHostException e) {
-      return "unknown";
-    }
-  }
 
   /**
    * Removes the containers of dead JVMs of this host that cannot be re-attached any more (never
    * started, or ended more than {@code keep} ago; all of them when {@code keep} is zero); returns how many.
    */
   static int reapOrphans(DockerClient client, Duration keep) {
-    String host = hostName();
     int removed = 0;
     List<Container> containers = client.listContainersCmd().withShowAll(true)
-        .withLabelFilter(Map.of(LABEL, "true", HOST, host)).exec();
+        .withLabelFilter(ContainerLabels.ofThisHost()).exec();
     for (Container c : containers) {
-      String pid = c.getLabels() == null ? null : c.getLabels().get(PID);
-      if (pid == null || pid.equals(Long.toString(ProcessHandle.current().pid()))) {
-        continue;
-      }
-      boolean alive;
-      try {
-        alive = ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
-      } catch (NumberFormatException e) {
-        alive = false;
-      }
-      if (!alive && (keep.isZero() || !reattachable(client, c, keep))) {
+      String pid = c.getLabels() == null ? null : c.getLabels().get(ContainerLabels.PID);
+      if (ContainerLabels.ownerDead(pid) && (keep.isZero() || !reattachable(client, c, keep))) {
         removed += remove(client, c.getId()) ? 1 : 0;
       }
     }
@@ -90,8 +66,7 @@ final class ContainerReaper {
   /** Removes every container of this JVM. */
   static void reapOwn(DockerClient client) {
     List<Container> containers = client.listContainersCmd().withShowAll(true)
-        .withLabelFilter(Map.of(LABEL, "true", HOST, hostName(), PID, Long.toString(ProcessHandle.current().pid())))
-        .exec();
+        .withLabelFilter(ContainerLabels.ofThisJvm()).exec();
     for (Container c : containers) {
       remove(client, c.getId());
     }

@@ -8,6 +8,7 @@ import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Device;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Volume;
 import java.nio.file.Path;
@@ -37,6 +38,8 @@ import org.vipboutiques.execution.Job;
 import org.vipboutiques.execution.JobRejectedException;
 import org.vipboutiques.execution.JobRequest;
 import org.vipboutiques.execution.Mount;
+import org.vipboutiques.execution.container.ContainerLabels;
+import org.vipboutiques.execution.container.ContainerSpec;
 import org.vipboutiques.execution.gpu.GpuPlan;
 import org.vipboutiques.execution.job.DaemonThreads;
 import org.vipboutiques.execution.job.JobFolder;
@@ -56,7 +59,11 @@ import org.vipboutiques.execution.job.PreparedJob;
  * {@code always}), {@code user} (default the caller's uid:gid; {@code image} keeps the image's),
  * {@code limits} ({@code true}), {@code gpu-mode} ({@code device-request} or {@code legacy-runtime}),
  * {@code image} (run every descriptor in this image instead of its own, for offline tests),
- * {@code reattach-keep} (default 24h; 0 removes a killed JVM's containers at once, running or not).
+ * {@code reattach-keep} (default 24h; 0 removes a killed JVM's containers at once, running or not),
+ * {@code container-opts-allow} (what {@code container-opts} may do beyond the job folder; see
+ * {@link org.vipboutiques.execution.container.OptionAllowance}).
+ *
+ * <p>The container is the neutral {@link ContainerSpec}; this class maps it to docker-java calls.
  */
 public final class DockerExecutor implements JobExecutor, ImageIdentity {
 
@@ -76,7 +83,8 @@ public final class DockerExecutor implements JobExecutor, ImageIdentity {
   private final Set<String> imagesReady = ConcurrentHashMap.newKeySet();
   private final String pullPolicy;
   private final Duration reattachKeep;
-  private final ContainerPlan.Settings planSettings;
+  private final ContainerSpec.Settings specSettings;
+  private final boolean legacyRuntime;
   private final Thread shutdownHook;
   private volatile boolean gpuUnavailable;
   private volatile long engineCpus;
@@ -108,26 +116,13 @@ public final class DockerExecutor implements JobExecutor, ImageIdentity {
       throw new ExecutorUnavailableException("docker: gpu-mode must be device-request or legacy-runtime, not \""
           + gpuMode + "\"");
     }
-    Optional<String> user = config.setting("user").filter(u -> !u.equals("image")).or(DockerExecutor::callingUser);
-    if (config.setting("user").filter("image"::equals).isPresent()) {
-      user = Optional.empty();
-    }
-    this.planSettings = new ContainerPlan.Settings(config.setting("image"), user,
-        !config.setting("limits").filter("false"::equalsIgnoreCase).isPresent(), gpuMode.equals("legacy-runtime"));
+    this.specSettings = ContainerSpec.Settings.of(config);
+    this.legacyRuntime = gpuMode.equals("legacy-runtime");
     this.workers = java.util.concurrent.Executors.newCachedThreadPool(DaemonThreads.named("vipb-docker"));
     this.timers = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
         DaemonThreads.named("vipb-docker-timer"));
     this.shutdownHook = new Thread(this::removeAll, "vipb-docker-shutdown");
     Runtime.getRuntime().addShutdownHook(shutdownHook);
-  }
-
-  private static Optional<String> callingUser() {
-    try {
-      com.sun.security.auth.module.UnixSystem unix = new com.sun.security.auth.module.UnixSystem();
-      return Optional.of(unix.getUid() + ":" + unix.getGid());
-    } catch (RuntimeException | LinkageError e) {
-      return Optional.empty();
-    }
   }
 
   @Override
@@ -151,13 +146,8 @@ public final class DockerExecutor implements JobExecutor, ImageIdentity {
     GpuPlan gpus = localEngine() ? GpuPlan.of(request.descriptor().gpu(), GpuPlan.Unknown.LEFT_TO_RUNTIME)
         : GpuPlan.none();
     PreparedJob prepared = JobFolder.prepare(request, config);
-    Map<String, String> labels = new LinkedHashMap<>();
-    labels.put(ContainerReaper.LABEL, "true");
-    labels.put(ContainerReaper.HOST, ContainerReaper.hostName());
-    labels.put(ContainerReaper.PID, Long.toString(ProcessHandle.current().pid()));
-    labels.put(ContainerReaper.JOB, prepared.folder().getFileName().toString());
-    labels.put(ContainerReaper.FOLDER, prepared.folder().toString());
-    ContainerPlan plan = ContainerPlan.of(prepared, planSettings, labels, !gpuUnavailable && !gpus.cpuFallback());
+    ContainerPlan plan = ContainerPlan.of(ContainerSpec.of(prepared, specSettings, !gpus.cpuFallback()), legacyRuntime,
+        !gpuUnavailable);
     DockerJob job = new DockerJob("docker-" + SEQUENCE.incrementAndGet(), prepared, this);
     if (gpus.cpuFallback()) {
       LOG.info("{}: {}", request.name(), gpus.decision().reason());
@@ -237,7 +227,7 @@ public final class DockerExecutor implements JobExecutor, ImageIdentity {
         client.startContainerCmd(containerId).exec();
       } catch (DockerException e) {
         String why = DockerErrors.explain(e.getMessage(), plan.image());
-        if (!why.equals(DockerErrors.NO_NVIDIA_RUNTIME) || plan.gpu().isEmpty()) {
+        if (!why.equals(DockerErrors.NO_NVIDIA_RUNTIME) || plan.spec().gpu().isEmpty()) {
           throw new JobFailure(why);
         }
         gpuUnavailable = true;
@@ -247,7 +237,7 @@ public final class DockerExecutor implements JobExecutor, ImageIdentity {
         LOG.info("no NVIDIA runtime on this Docker engine: running {} on the CPU, as its GPU need allows",
             job.prepared.request().name());
         ContainerReaper.remove(client, containerId);
-        ContainerPlan cpu = ContainerPlan.of(job.prepared, planSettings, plan.labels(), false);
+        ContainerPlan cpu = new ContainerPlan(plan.spec().withoutGpu(), plan.legacyRuntime());
         containerId = create(client, cpu);
         job.created(containerId, cpu.dockerRun());
         client.startContainerCmd(containerId).exec();
@@ -270,7 +260,7 @@ public final class DockerExecutor implements JobExecutor, ImageIdentity {
       }
     } catch (JobFailure e) {
       failure = Optional.of(e.getMessage());
-    } catch (JobRejectedException | ExecutorUnavailableException e) {
+    } catch (ExecutorUnavailableException e) {
       failure = Optional.of(e.getMessage());
     } catch (DockerException e) {
       failure = Optional.of(DockerErrors.explain(e.getMessage(), plan.image()));
@@ -300,20 +290,28 @@ public final class DockerExecutor implements JobExecutor, ImageIdentity {
   }
 
   private String create(DockerClient client, ContainerPlan plan) {
+    ContainerSpec spec = plan.spec();
     List<Bind> binds = new ArrayList<>();
-    for (Mount m : plan.mounts()) {
+    for (Mount m : spec.mounts()) {
       binds.add(new Bind(m.host().toString(), new Volume(m.container()), m.readOnly() ? AccessMode.ro : AccessMode.rw));
     }
     HostConfig host = HostConfig.newHostConfig().withBinds(binds);
     // The engine refuses more CPUs than it has ("Range of CPUs is from 0.01 to 2.00"): a tool that
     // suggests 4 cores runs on a 2-core engine with all of them.
-    plan.nanoCpus().ifPresent(n -> host.withNanoCPUs(Math.min(n, engineCpus(client) * 1_000_000_000L)));
-    plan.memoryBytes().ifPresent(host::withMemory);
-    plan.options().shmSizeBytes().ifPresent(host::withShmSize);
-    plan.options().ipc().ifPresent(host::withIpcMode);
-    plan.options().network().ifPresent(host::withNetworkMode);
-    Map<String, String> env = new LinkedHashMap<>(plan.environment());
-    plan.gpu().ifPresent(g -> {
+    spec.cpuCores().ifPresent(n -> host.withNanoCPUs(Math.min(n, engineCpus(client)) * 1_000_000_000L));
+    spec.memoryBytes().ifPresent(host::withMemory);
+    spec.options().shmSizeBytes().ifPresent(host::withShmSize);
+    spec.options().ipc().ifPresent(host::withIpcMode);
+    spec.options().network().ifPresent(host::withNetworkMode);
+    spec.options().pid().ifPresent(host::withPidMode);
+    if (spec.options().privileged()) {
+      host.withPrivileged(true);
+    }
+    if (!spec.options().devices().isEmpty()) {
+      host.withDevices(spec.options().devices().stream().map(Device::parse).toList());
+    }
+    Map<String, String> env = new LinkedHashMap<>(spec.environment());
+    spec.gpu().ifPresent(g -> {
       env.putAll(GpuRequests.environment(g));
       if (plan.legacyRuntime()) {
         host.withRuntime("nvidia");
@@ -323,14 +321,14 @@ public final class DockerExecutor implements JobExecutor, ImageIdentity {
     });
     List<String> envList = new ArrayList<>();
     env.forEach((k, v) -> envList.add(k + "=" + v));
-    CreateContainerCmd cmd = client.createContainerCmd(plan.image())
-        .withEntrypoint(plan.entrypoint())
-        .withCmd(plan.command())
-        .withWorkingDir(plan.workingDirectory())
+    CreateContainerCmd cmd = client.createContainerCmd(spec.image())
+        .withEntrypoint(spec.entrypoint())
+        .withCmd(spec.command())
+        .withWorkingDir(spec.workingDirectory())
         .withEnv(envList)
-        .withLabels(plan.labels())
+        .withLabels(spec.labels())
         .withHostConfig(host);
-    plan.user().ifPresent(cmd::withUser);
+    spec.user().ifPresent(cmd::withUser);
     return cmd.exec().getId();
   }
 
@@ -371,7 +369,7 @@ public final class DockerExecutor implements JobExecutor, ImageIdentity {
    */
   @Override
   public Optional<String> imageIdentity(JobRequest request) {
-    Optional<String> image = planSettings.imageOverride()
+    Optional<String> image = specSettings.imageOverride()
         .or(() -> request.descriptor().containerImage().flatMap(c -> c.image()));
     if (image.isEmpty()) {
       return Optional.empty();
@@ -435,7 +433,7 @@ public final class DockerExecutor implements JobExecutor, ImageIdentity {
       PreparedJob prepared = JobFolder.reopen(folder, config, Instant.now());
       DockerClient client = connection.client();
       List<com.github.dockerjava.api.model.Container> found = client.listContainersCmd().withShowAll(true)
-          .withLabelFilter(Map.of(ContainerReaper.LABEL, "true", ContainerReaper.FOLDER, folder.toString())).exec();
+          .withLabelFilter(Map.of(ContainerLabels.LABEL, "true", ContainerLabels.FOLDER, folder.toString())).exec();
       Optional<com.github.dockerjava.api.model.Container> container = found.stream()
           .max(java.util.Comparator.comparingLong(c -> c.getCreated() == null ? 0 : c.getCreated()));
       if (container.isPresent()) {
@@ -446,7 +444,8 @@ public final class DockerExecutor implements JobExecutor, ImageIdentity {
           return Optional.of(mine.get()); // this executor follows it already
         }
       }
-      if (container.isPresent() && followedElsewhere(container.get())) {
+      if (container.isPresent() && ContainerLabels.followedElsewhere(container.get().getLabels() == null ? Map.of()
+          : container.get().getLabels())) {
         LOG.warn("the container of the job in {} is followed by a live process; not re-attached", folder);
         return Optional.empty();
       }
@@ -465,20 +464,6 @@ public final class DockerExecutor implements JobExecutor, ImageIdentity {
     } catch (JobRejectedException | ExecutorUnavailableException | RuntimeException e) {
       LOG.warn("cannot re-attach the docker job in {}: {}", folder, e.getMessage());
       return Optional.empty();
-    }
-  }
-
-  private static boolean followedElsewhere(com.github.dockerjava.api.model.Container c) {
-    Map<String, String> labels = c.getLabels() == null ? Map.of() : c.getLabels();
-    String pid = labels.getOrDefault(ContainerReaper.PID, "");
-    if (!ContainerReaper.hostName().equals(labels.get(ContainerReaper.HOST))
-        || pid.equals(Long.toString(ProcessHandle.current().pid()))) {
-      return false;
-    }
-    try {
-      return ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
-    } catch (NumberFormatException e) {
-      return false;
     }
   }
 

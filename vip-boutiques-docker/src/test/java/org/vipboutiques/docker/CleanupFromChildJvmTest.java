@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.vipboutiques.execution.container.ContainerLabels;
 import org.vipboutiques.Fixtures;
 import org.vipboutiques.descriptor.Descriptor;
 import org.vipboutiques.execution.JobExecutor;
@@ -58,7 +59,7 @@ class CleanupFromChildJvmTest {
 
   private static List<Container> containersOf(DockerClient client, long pid) {
     return client.listContainersCmd().withShowAll(true)
-        .withLabelFilter(Map.of(ContainerReaper.PID, Long.toString(pid))).exec();
+        .withLabelFilter(Map.of(ContainerLabels.PID, Long.toString(pid))).exec();
   }
 
   private DockerClient client() throws Exception {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.vipboutiques.execution.container.ContainerLabels;
 import org.vipboutiques.execution.ExecutorConfig;
 import org.vipboutiques.execution.job.LogCapture;
 import org.vipboutiques.testing.conditions.EnabledIfDocker;
@@ -62,7 +63,7 @@ class ContainerLogsTest {
 
   String start(String script) {
     String id = client.createContainerCmd(DockerEngine.TEST_IMAGE).withEntrypoint("/bin/sh").withCmd("-c", script)
-        .withLabels(Map.of(ContainerReaper.LABEL, "true")).exec().getId();
+        .withLabels(Map.of(ContainerLabels.LABEL, "true")).exec().getId();
     containers.add(id);
     client.startContainerCmd(id).exec();
     return id;

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.vipboutiques.execution.container.ContainerLabels;
 import org.vipboutiques.Fixtures;
 import org.vipboutiques.descriptor.Descriptor;
 import org.vipboutiques.execution.ExecutorConfig;
@@ -64,7 +65,7 @@ class DockerAttachTest {
 
   private static List<Container> containersOf(Path folder) throws Exception {
     return client().listContainersCmd().withShowAll(true)
-        .withLabelFilter(Map.of(ContainerReaper.FOLDER, folder.toString())).exec();
+        .withLabelFilter(Map.of(ContainerLabels.FOLDER, folder.toString())).exec();
   }
 
   /** Starts the child JVM; returns its job's id and folder once its container runs. */

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vipboutiques.Fixtures;
 import org.vipboutiques.descriptor.Descriptor;
 import org.vipboutiques.execution.JobExecutor;
+import org.vipboutiques.execution.container.ContainerLabels;
 import org.vipboutiques.execution.ExecutorConfig;
 import org.vipboutiques.execution.JobExecutors;
 import org.vipboutiques.execution.Job;
@@ -92,9 +93,23 @@ class DockerExecutorTest {
     return new DockerConnection(config().build()).client();
   }
 
-  List<?> ourContainers() throws Exception {
-    return client().listContainersCmd().withShowAll(true).withLabelFilter(Map.of(ContainerReaper.LABEL, "true"))
-        .exec();
+  /**
+   * This test's containers: made by this JVM for a job under this test's folder. Not every labelled
+   * container of the engine: other test runs may share it.
+   */
+  List<String> ourContainers() throws Exception {
+    String under = base.toRealPath() + "/";
+    return client().listContainersCmd().withShowAll(true).withLabelFilter(ContainerLabels.ofThisJvm()).exec().stream()
+        .filter(c -> c.getLabels() != null && c.getLabels().getOrDefault(ContainerLabels.FOLDER, "").startsWith(under))
+        .map(c -> c.getId()).toList();
+  }
+
+  /** A variable of this process whose value a shell prints as is. */
+  static String callerVariable() {
+    return System.getenv().entrySet().stream().filter(e -> e.getKey().matches("[A-Z][A-Z0-9_]*")
+        && !List.of("HOME", "PATH", "PWD", "SHELL", "USER").contains(e.getKey())
+        && e.getValue().matches("[A-Za-z0-9/:._-]{1,100}")).map(Map.Entry::getKey).sorted().findFirst()
+        .orElseThrow(() -> new AssertionError("no environment variable to copy"));
   }
 
   @Test
@@ -182,7 +197,63 @@ class DockerExecutorTest {
     Descriptor bad = tool("true;", "{\"container-image\": {\"type\": \"docker\", \"image\": \"" + DockerEngine.TEST_IMAGE
         + "\", \"container-opts\": [\"--privileged\"]}}");
     JobRejectedException e = assertThrows(JobRejectedException.class, () -> submit(bad, "{}"));
-    assertTrue(e.getMessage().contains("\"--privileged\" is not supported"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("container-opts: \"--privileged\" gives the container every capability and"
+        + " device of the host, which the docker executor refuses unless its setting container-opts-allow lists"
+        + " privileged;"), e.getMessage());
+    Descriptor other = tool("true;", "{\"container-image\": {\"type\": \"docker\", \"image\": \""
+        + DockerEngine.TEST_IMAGE + "\", \"container-opts\": [\"--cap-add\", \"SYS_ADMIN\"]}}");
+    JobRejectedException unsupported = assertThrows(JobRejectedException.class, () -> submit(other, "{}"));
+    assertTrue(unsupported.getMessage().startsWith("container-opts: \"--cap-add\" is not supported by the docker"
+        + " executor"), unsupported.getMessage());
+  }
+
+  /**
+   * The caller's variables (a token) and host paths reach a container only where the executor's
+   * container-opts-allow setting says so: refused by default with the line that names the setting.
+   */
+  @Test
+  void containerOptionsThatReachBeyondTheJobFolderNeedTheSetting(@TempDir Path data) throws Exception {
+    Files.writeString(data.resolve("host.txt"), "from the host");
+    String variable = callerVariable();
+    Descriptor reach = tool("echo $" + variable + "; cat /vipb-host/host.txt;", "{\"container-image\": {\"type\":"
+        + " \"docker\", \"image\": \"" + DockerEngine.TEST_IMAGE + "\", \"container-opts\": [\"-e " + variable
+        + "\", \"-v " + data + ":/vipb-host:ro\"]}}");
+    JobRejectedException env = assertThrows(JobRejectedException.class, () -> submit(reach, "{}"));
+    assertEquals("container-opts: \"-e " + variable + "\" copies a variable of the calling process into the"
+        + " container, which the docker executor refuses unless its setting container-opts-allow lists caller-env;"
+        + " remove it from the descriptor, or allow it (container-opts-allow=caller-env) if you trust the tool",
+        env.getMessage());
+    executor.close();
+    executor = JobExecutors.create(config().setting("container-opts-allow", "caller-env").build());
+    JobRejectedException mount = assertThrows(JobRejectedException.class, () -> submit(reach, "{}"));
+    assertTrue(mount.getMessage().startsWith("container-opts: \"-v " + data + ":/vipb-host:ro\" mounts a host path"
+        + " into the container, which the docker executor refuses unless its setting container-opts-allow lists"
+        + " host-mounts;"), mount.getMessage());
+    executor.close();
+    executor = JobExecutors.create(config().setting("container-opts-allow", "caller-env,host-mounts").build());
+    JobResult r = submit(reach, "{}").await();
+    assertEquals(JobState.SUCCEEDED, r.state(), r.toString());
+    assertEquals(System.getenv(variable) + "\nfrom the host", r.stdoutTail());
+    Descriptor host = tool("true;", "{\"container-image\": {\"type\": \"docker\", \"image\": \""
+        + DockerEngine.TEST_IMAGE + "\", \"container-opts\": [\"--network host\"]}}");
+    JobRejectedException network = assertThrows(JobRejectedException.class, () -> submit(host, "{}"));
+    assertTrue(network.getMessage().contains("container-opts-allow=network"), network.getMessage());
+  }
+
+  /** A host device named in container-opts reaches the container once container-opts-allow lists devices. */
+  @Test
+  void aHostDeviceIsGivenOnlyWhenAllowed() throws Exception {
+    Descriptor d = tool("test -c /dev/vipb-null && echo device;", "{\"container-image\": {\"type\": \"docker\","
+        + " \"image\": \"" + DockerEngine.TEST_IMAGE + "\", \"container-opts\": [\"--device /dev/null:/dev/vipb-null\"]}}");
+    JobRejectedException e = assertThrows(JobRejectedException.class, () -> submit(d, "{}"));
+    assertTrue(e.getMessage().startsWith("container-opts: \"--device /dev/null:/dev/vipb-null\" gives the container a"
+        + " host device, which the docker executor refuses unless its setting container-opts-allow lists devices;"),
+        e.getMessage());
+    executor.close();
+    executor = JobExecutors.create(config().setting("container-opts-allow", "devices").build());
+    JobResult r = submit(d, "{}").await();
+    assertEquals(JobState.SUCCEEDED, r.state(), r.toString());
+    assertEquals("device\n", r.stdoutTail());
   }
 
   @Test

@@ -23,7 +23,7 @@ class DockerSettingsTest {
     assertTrue(e.getMessage().startsWith("unknown setting \"pul\" (did you mean \"pull\"?) for the docker executor;"
         + " its settings are "), e.getMessage());
     for (String known : new String[] {"docker-host", "gpu-mode", "image", "limits", "pull", "user", "keep-jobs", "timeout",
-        "reattach-keep"}) {
+        "reattach-keep", "container-opts-allow"}) {
       assertTrue(e.getMessage().contains(known), known + " is listed: " + e.getMessage());
     }
   }
@@ -38,5 +38,13 @@ class DockerSettingsTest {
       JobExecutors.create(ExecutorConfig.builder("docker").baseDirectory(base).setting("reattach-keep", ok).build())
           .close();
     }
+  }
+
+  @Test
+  void containerOptsAllowListsKnownAllowancesOnly() throws Exception {
+    ExecutorUnavailableException e = assertThrows(ExecutorUnavailableException.class, () -> JobExecutors.create(
+        ExecutorConfig.builder("docker").baseDirectory(base).setting("container-opts-allow", "all").build()));
+    assertTrue(e.getMessage().startsWith("docker: container-opts-allow cannot list \"all\"; it lists some of"
+        + " caller-env, host-mounts"), e.getMessage());
   }
 }

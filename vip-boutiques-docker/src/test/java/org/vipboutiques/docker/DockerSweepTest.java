@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.vipboutiques.execution.container.ContainerLabels;
 import org.vipboutiques.descriptor.Descriptor;
 import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.ExecutorConfig;
@@ -91,7 +92,7 @@ class DockerSweepTest {
     for (CombinationResult row : results.rows()) {
       String a = ((JsonString) row.combination().values().get("a")).value();
       assertEquals(a + "\n", Files.readString(row.result().outputFile("o").orElseThrow()));
-      assertTrue(client.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(ContainerReaper.FOLDER,
+      assertTrue(client.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(ContainerLabels.FOLDER,
           row.result().workDirectory().toString())).exec().isEmpty(), "the re-attached container is removed");
     }
   }

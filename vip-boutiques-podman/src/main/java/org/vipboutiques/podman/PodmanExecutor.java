@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,6 +30,7 @@ import org.vipboutiques.execution.Job;
 import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.JobRejectedException;
 import org.vipboutiques.execution.JobRequest;
+import org.vipboutiques.execution.container.ContainerSpec;
 import org.vipboutiques.execution.gpu.GpuPlan;
 import org.vipboutiques.execution.job.DaemonThreads;
 import org.vipboutiques.execution.job.JobFolder;
@@ -46,7 +46,8 @@ import org.vipboutiques.execution.job.PreparedJob;
  * devices. Containers are named and labelled; a cancel or timeout kills the container itself (a
  * signal to {@code podman run} would not reach a shell running as its PID 1); containers are
  * removed after each job, at close, at JVM shutdown and, for a JVM killed outright, by the next
- * podman executor of the host.
+ * podman executor of the host. The container is the neutral {@link ContainerSpec}; this class
+ * maps it to {@code podman run} arguments.
  */
 public final class PodmanExecutor implements JobExecutor, ImageIdentity {
 
@@ -80,30 +81,19 @@ public final class PodmanExecutor implements JobExecutor, ImageIdentity {
       default -> throw new ExecutorUnavailableException("podman: pull must be never, if-missing or always, not \""
           + pull + "\"");
     };
-    Optional<String> user = config.setting("user").filter("image"::equals).isPresent() ? Optional.empty()
-        : config.setting("user").or(PodmanExecutor::callingUser);
+    ContainerSpec.Settings spec = ContainerSpec.Settings.of(config);
     boolean callersUser = config.setting("user").isEmpty()
-        || user.isPresent() && user.equals(callingUser());
+        || spec.user().isPresent() && spec.user().equals(ContainerSpec.Settings.callingUser());
     List<Path> specDirs = config.setting("cdi-spec-dirs")
         .map(s -> Arrays.stream(s.split(File.pathSeparator)).filter(p -> !p.isBlank()).map(Path::of).toList())
         .orElse(CdiDevices.DEFAULT_SPEC_DIRS);
-    this.planSettings = new ContainerPlan.Settings(config.setting("image"), user, callersUser,
-        !config.setting("limits").filter("false"::equalsIgnoreCase).isPresent(), podmanPull,
+    this.planSettings = new ContainerPlan.Settings(spec, callersUser, podmanPull,
         config.setting("cdi-kind").orElse(CdiDevices.NVIDIA), specDirs);
     this.workers = java.util.concurrent.Executors.newCachedThreadPool(DaemonThreads.named("vipb-podman"));
     this.timers = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
         DaemonThreads.named("vipb-podman-timer"));
     this.shutdownHook = new Thread(this::removeAll, "vipb-podman-shutdown");
     Runtime.getRuntime().addShutdownHook(shutdownHook);
-  }
-
-  private static Optional<String> callingUser() {
-    try {
-      com.sun.security.auth.module.UnixSystem unix = new com.sun.security.auth.module.UnixSystem();
-      return Optional.of(unix.getUid() + ":" + unix.getGid());
-    } catch (RuntimeException | LinkageError e) {
-      return Optional.empty();
-    }
   }
 
   @Override
@@ -136,13 +126,9 @@ public final class PodmanExecutor implements JobExecutor, ImageIdentity {
     GpuPlan gpus = onThisMachine() ? GpuPlan.of(request.descriptor().gpu(), GpuPlan.Unknown.LEFT_TO_RUNTIME)
         : GpuPlan.none();
     PreparedJob prepared = JobFolder.prepare(request, config);
-    Map<String, String> labels = new LinkedHashMap<>();
-    labels.put(ContainerReaper.LABEL, "true");
-    labels.put(ContainerReaper.HOST, ContainerReaper.hostName());
-    labels.put(ContainerReaper.PID, Long.toString(ProcessHandle.current().pid()));
-    labels.put(ContainerReaper.JOB, prepared.folder().getFileName().toString());
     String name = "vipb-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
-    ContainerPlan asked = ContainerPlan.of(prepared, planSettings, name, labels, !gpus.cpuFallback());
+    ContainerPlan asked = ContainerPlan.of(ContainerSpec.of(prepared, planSettings.spec(), !gpus.cpuFallback()),
+        planSettings, name, request.descriptor().gpu().isPresent());
     // No CDI specification and policy preferred: the plan asks for no GPU, so none is taken from the pool.
     GpuPlan taken = asked.gpus().isEmpty() ? GpuPlan.none() : gpus;
     PodmanJob job = new PodmanJob(prepared, asked, this);
@@ -358,7 +344,7 @@ public final class PodmanExecutor implements JobExecutor, ImageIdentity {
    */
   @Override
   public Optional<String> imageIdentity(JobRequest request) {
-    Optional<String> image = planSettings.imageOverride()
+    Optional<String> image = planSettings.spec().imageOverride()
         .or(() -> request.descriptor().containerImage().flatMap(c -> c.image()));
     return image.map(i -> imageId(i).map(id -> i + "@" + id).orElse(i));
   }

@@ -6,6 +6,7 @@ import org.vipboutiques.execution.ExecutorConfig;
 import org.vipboutiques.execution.ExecutorFactory;
 import org.vipboutiques.execution.ExecutorUnavailableException;
 import org.vipboutiques.execution.JobExecutor;
+import org.vipboutiques.execution.container.OptionAllowance;
 
 /** The {@code podman} executor: tools in their images with Podman, GPUs as CDI devices. */
 public final class PodmanExecutorFactory implements ExecutorFactory {
@@ -20,10 +21,11 @@ public final class PodmanExecutorFactory implements ExecutorFactory {
     return "the descriptor's image with Podman (the podman command; CONTAINER_HOST for a Podman service)";
   }
 
-  /** See docs/execution.md: the command and service, pulls, the user and image, limits, GPUs as CDI devices. */
+  /** See docs/execution.md: the command and service, pulls, the user and image, limits, GPUs as CDI devices, what container-opts may do. */
   @Override
   public Set<String> knownSettings() {
-    return Set.of("binary", "podman-host", "pull", "user", "image", "limits", "cdi-kind", "cdi-spec-dirs");
+    return Set.of("binary", "podman-host", "pull", "user", "image", "limits", "cdi-kind", "cdi-spec-dirs",
+        OptionAllowance.SETTING);
   }
 
   @Override

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.vipboutiques.execution.container.ContainerLabels;
 import org.vipboutiques.Fixtures;
 import org.vipboutiques.descriptor.Descriptor;
 import org.vipboutiques.execution.JobExecutor;
@@ -51,7 +52,7 @@ class CleanupFromChildJvmTest {
   }
 
   private static List<String> containersOf(long pid) throws Exception {
-    return PodmanEngine.containers(ContainerReaper.PID, Long.toString(pid));
+    return PodmanEngine.containers(ContainerLabels.PID, Long.toString(pid));
   }
 
   @Test

@@ -1,6 +1,7 @@
 package org.vipboutiques.podman;
 
 import java.nio.file.Path;
+import org.vipboutiques.execution.container.ContainerLabels;
 import org.vipboutiques.Fixtures;
 import org.vipboutiques.descriptor.Descriptor;
 import org.vipboutiques.execution.Job;
@@ -23,7 +24,7 @@ public final class OrphanMaker {
     Descriptor d = PodmanExecutorTest.tool("sleep 300;", null);
     Job job = executor.submit(JobRequest.builder(d, Fixtures.BOUTIQUES.invocation(d, JsonObject.EMPTY)).build());
     while (job.status().state() != JobState.RUNNING
-        || PodmanEngine.containers(ContainerReaper.PID, Long.toString(ProcessHandle.current().pid())).isEmpty()) {
+        || PodmanEngine.containers(ContainerLabels.PID, Long.toString(ProcessHandle.current().pid())).isEmpty()) {
       Thread.sleep(100);
     }
     System.out.println("RUNNING " + job.id());

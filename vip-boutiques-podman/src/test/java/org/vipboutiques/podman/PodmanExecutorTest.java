@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.vipboutiques.execution.container.ContainerLabels;
 import org.vipboutiques.Fixtures;
 import org.vipboutiques.descriptor.Descriptor;
 import org.vipboutiques.execution.Job;
@@ -79,8 +80,17 @@ class PodmanExecutorTest {
     return executor.submit(JobRequest.builder(d, Fixtures.BOUTIQUES.invocation(d, Fixtures.json(invocation))).build());
   }
 
-  static List<String> ourContainers() throws Exception {
-    return PodmanEngine.containers(ContainerReaper.LABEL, "true");
+  /** This test's containers (other test runs may share the service). */
+  List<String> ourContainers() throws Exception {
+    return PodmanEngine.containersUnder(base);
+  }
+
+  /** A variable of this process whose value a shell prints as is. */
+  static String callerVariable() {
+    return System.getenv().entrySet().stream().filter(e -> e.getKey().matches("[A-Z][A-Z0-9_]*")
+        && !List.of("HOME", "PATH", "PWD", "SHELL", "USER").contains(e.getKey())
+        && e.getValue().matches("[A-Za-z0-9/:._-]{1,100}")).map(java.util.Map.Entry::getKey).sorted().findFirst()
+        .orElseThrow(() -> new AssertionError("no environment variable to copy"));
   }
 
   @Test
@@ -156,7 +166,64 @@ class PodmanExecutorTest {
     Descriptor bad = tool("true;", "{\"container-image\": {\"type\": \"docker\", \"image\": \"" + PodmanEngine.TEST_IMAGE
         + "\", \"container-opts\": [\"--privileged\"]}}");
     JobRejectedException e = assertThrows(JobRejectedException.class, () -> submit(bad, "{}"));
-    assertTrue(e.getMessage().contains("\"--privileged\" is not supported by the podman executor"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("container-opts: \"--privileged\" gives the container every capability and"
+        + " device of the host, which the podman executor refuses unless its setting container-opts-allow lists"
+        + " privileged;"), e.getMessage());
+    Descriptor other = tool("true;", "{\"container-image\": {\"type\": \"docker\", \"image\": \""
+        + PodmanEngine.TEST_IMAGE + "\", \"container-opts\": [\"--cap-add\", \"SYS_ADMIN\"]}}");
+    JobRejectedException unsupported = assertThrows(JobRejectedException.class, () -> submit(other, "{}"));
+    assertTrue(unsupported.getMessage().startsWith("container-opts: \"--cap-add\" is not supported by the podman"
+        + " executor"), unsupported.getMessage());
+  }
+
+  /**
+   * The caller's variables (a token) and host paths reach a container only where the executor's
+   * container-opts-allow setting says so: refused by default with the line that names the setting.
+   */
+  @Test
+  void containerOptionsThatReachBeyondTheJobFolderNeedTheSetting(@TempDir Path data) throws Exception {
+    Files.writeString(data.resolve("host.txt"), "from the host");
+    String variable = callerVariable();
+    Descriptor reach = tool("echo $" + variable + "; cat /vipb-host/host.txt;", "{\"container-image\": {\"type\":"
+        + " \"docker\", \"image\": \"" + PodmanEngine.TEST_IMAGE + "\", \"container-opts\": [\"-e " + variable
+        + "\", \"-v " + data + ":/vipb-host:ro\"]}}");
+    JobRejectedException env = assertThrows(JobRejectedException.class, () -> submit(reach, "{}"));
+    assertEquals("container-opts: \"-e " + variable + "\" copies a variable of the calling process into the"
+        + " container, which the podman executor refuses unless its setting container-opts-allow lists caller-env;"
+        + " remove it from the descriptor, or allow it (container-opts-allow=caller-env) if you trust the tool",
+        env.getMessage());
+    executor.close();
+    executor = JobExecutors.create(PodmanEngine.config(base).setting("container-opts-allow", "caller-env").build());
+    JobRejectedException mount = assertThrows(JobRejectedException.class, () -> submit(reach, "{}"));
+    assertTrue(mount.getMessage().startsWith("container-opts: \"-v " + data + ":/vipb-host:ro\" mounts a host path"
+        + " into the container, which the podman executor refuses unless its setting container-opts-allow lists"
+        + " host-mounts;"), mount.getMessage());
+    executor.close();
+    executor = JobExecutors.create(PodmanEngine.config(base).setting("container-opts-allow", "caller-env,host-mounts")
+        .build());
+    JobResult r = submit(reach, "{}").await();
+    assertEquals(JobState.SUCCEEDED, r.state(), r.toString());
+    assertEquals(System.getenv(variable) + "\nfrom the host", r.stdoutTail());
+    Descriptor host = tool("true;", "{\"container-image\": {\"type\": \"docker\", \"image\": \""
+        + PodmanEngine.TEST_IMAGE + "\", \"container-opts\": [\"--network host\"]}}");
+    JobRejectedException network = assertThrows(JobRejectedException.class, () -> submit(host, "{}"));
+    assertTrue(network.getMessage().contains("container-opts-allow=network"), network.getMessage());
+  }
+
+  /** A host device named in container-opts reaches the container once container-opts-allow lists devices. */
+  @Test
+  void aHostDeviceIsGivenOnlyWhenAllowed() throws Exception {
+    Descriptor d = tool("test -c /dev/vipb-null && echo device;", "{\"container-image\": {\"type\": \"docker\","
+        + " \"image\": \"" + PodmanEngine.TEST_IMAGE + "\", \"container-opts\": [\"--device /dev/null:/dev/vipb-null\"]}}");
+    JobRejectedException e = assertThrows(JobRejectedException.class, () -> submit(d, "{}"));
+    assertTrue(e.getMessage().startsWith("container-opts: \"--device /dev/null:/dev/vipb-null\" gives the container a"
+        + " host device, which the podman executor refuses unless its setting container-opts-allow lists devices;"),
+        e.getMessage());
+    executor.close();
+    executor = JobExecutors.create(PodmanEngine.config(base).setting("container-opts-allow", "devices").build());
+    JobResult r = submit(d, "{}").await();
+    assertEquals(JobState.SUCCEEDED, r.state(), r.toString());
+    assertEquals("device\n", r.stdoutTail());
   }
 
   @Test
@@ -166,7 +233,7 @@ class PodmanExecutorTest {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     List<String> mine = List.of();
     while (mine.isEmpty() && System.nanoTime() < deadline) {
-      mine = PodmanEngine.containers(ContainerReaper.PID, Long.toString(pid));
+      mine = PodmanEngine.containers(ContainerLabels.PID, Long.toString(pid));
       Thread.sleep(100);
     }
     assertEquals(List.of(job.id()), mine);

@@ -129,6 +129,6 @@ class PodmanGpuTest {
     assertTrue(why.startsWith("this tool needs a GPU, and Podman has no CDI device for it (")
         && why.contains("nvidia.com/gpu=all"), why);
     assertFalse(why.contains("\n"), why);
-    assertEquals(List.of(), PodmanEngine.containers(ContainerReaper.LABEL, "true"), "no container left");
+    assertEquals(List.of(), PodmanEngine.containersUnder(base), "no container left");
   }
 }
