@@ -1,7 +1,5 @@
 package org.vipboutiques.recon.cuda;
 
-import static jcuda.driver.JCudaDriver.cuMemcpyDtoD;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,31 +12,43 @@ import org.vipboutiques.recon.filter.RampFilter;
 /**
  * The ramp filter of FBP and FDK on the GPU, by the FFT ({@link FftSteps}: cuFFT or the own FFT) or by
  * direct convolution with the filter's spatial kernel (ramp.cu), as {@code -Dvip.recon.rampFilter} says.
- * With {@code auto} (the default) the first batch of at least {@link #MEASURE_MIN_ROWS} rows of each row
- * length is filtered both ways on a copy of up to {@link #MEASURE_ROWS} of its rows, a few times each, on
- * the device in use; the faster is kept for that device, FFT and row length for the rest of the process
- * and logged once at INFO. Smaller batches take the FFT without measuring (either costs little there).
+ * With {@code auto} (the default), the first batch of at least {@link #MEASURE_MIN_ROWS} rows of a row
+ * length is the occasion to time both methods on the device in use, on scratch rows (the batch itself is
+ * left alone), at {@link #SMALL_ROWS} and {@link #LARGE_ROWS} rows: a fixed cost plus a cost per row for each,
+ * kept for that device, FFT and row length for the rest of the process and logged once at INFO. Every batch
+ * of that length then takes the method with the smaller predicted time for its row count (a measured
+ * crossover, since launch overheads favour the single direct kernel on few rows). Batches below
+ * {@link #MEASURE_MIN_ROWS} rows of a length not measured yet take the FFT (either costs little there).
  * Not thread-safe: one call at a time, as the kernels that use it.
  */
 final class RampRows implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RampRows.class);
-  /** Batches below this many rows are not worth a measurement. */
+  /** Batches below this many rows do not start a measurement. */
   static final int MEASURE_MIN_ROWS = 64;
-  /** Rows of the copy that both methods filter when measuring. */
-  static final int MEASURE_ROWS = 2048;
-  /** Timed runs per method, after one untimed warm-up run; the fastest counts. */
+  /** The two batch sizes timed: enough to separate the fixed cost from the cost per row. */
+  static final int SMALL_ROWS = 64;
+  static final int LARGE_ROWS = 256;
+  /** Timed runs per method and size, after one untimed warm-up run of each; the fastest counts. */
   private static final int MEASURE_RUNS = 3;
-  /** The choices made by measurement in this process: device, FFT and row length to the choice. */
-  private static final Map<String, Choice> CHOICES = new ConcurrentHashMap<>();
+  /** The measurements of this process: device, FFT and row length to the fitted costs. */
+  private static final Map<String, Measurement> MEASURED = new ConcurrentHashMap<>();
 
-  /** A measured choice: the method kept and the fastest time of each, over {@code rows} rows. */
-  record Choice(RampMethod method, int length, int rows, double fftMillis, double directMillis, String line) {
+  /**
+   * What auto measured for rows of {@code length}: milliseconds = fixed + perRow * rows for each method,
+   * and the line logged.
+   */
+  record Measurement(int length, double fftFixed, double fftPerRow, double directFixed, double directPerRow,
+      String line) {
+    /** The method with the smaller predicted time for a batch of {@code rows} rows (the FFT on a tie). */
+    RampMethod faster(long rows) {
+      return directFixed + directPerRow * rows < fftFixed + fftPerRow * rows ? RampMethod.DIRECT : RampMethod.FFT;
+    }
   }
 
   private final CudaContext ctx;
   private final FftSteps fft;
   private final RampMethod method;
-  private final List<Choice> measuredHere = new CopyOnWriteArrayList<>();
+  private final List<Measurement> usedHere = new CopyOnWriteArrayList<>();
   private volatile RampMethod last;
 
   RampRows(CudaContext ctx, FftSteps fft, RampMethod method) {
@@ -60,28 +70,28 @@ final class RampRows implements AutoCloseable {
     return last;
   }
 
-  /** The measured choices this instance looked up or made, in order. */
-  List<Choice> choices() {
-    return List.copyOf(measuredHere);
+  /** The measurements that auto's choices of this instance went by, one per choice, in order. */
+  List<Measurement> measurements() {
+    return List.copyOf(usedHere);
   }
 
   /** Device floats per padded row that {@link #filter} may allocate while it runs (for chunk sizing). */
   long scratchFloatsPerRow(int p) {
-    // The direct path needs none; a measurement's copy is bounded by MEASURE_ROWS rows.
+    // The direct path needs none; a measurement's scratch rows are bounded by LARGE_ROWS.
     return fft.scratchFloatsPerRow(p);
   }
 
   /**
-   * Ramp-filters {@code count} rows of {@code length} samples, each zero-padded to {@code p} =
-   * RampFilter.paddedLength(length) in {@code padded}, samples spaced {@code tau} apart. Returns where the
-   * filtered samples of each row start, in floats from the start of that padded row: 0 where the FFT
-   * filtered in place, {@code length} where the direct convolution wrote them into the padding.
+   * Ramp-filters {@code count} rows of {@code length} samples, each zero-padded to {@code p} >= 2 * length
+   * in {@code padded}, samples spaced {@code tau} apart. Returns where the filtered samples of each row
+   * start, in floats from the start of that padded row: 0 where the FFT filtered in place, {@code length}
+   * where the direct convolution wrote them into the padding.
    */
   int filter(DeviceBuffer padded, int length, int p, int count, RampFilter filter, double tau) {
     if (p < 2 * length) {
       throw new IllegalArgumentException("padded length " + p + " is below twice the row length " + length);
     }
-    RampMethod use = choose(padded, length, p, count, filter, tau);
+    RampMethod use = choose(length, p, count, filter, tau);
     last = use;
     if (use == RampMethod.DIRECT) {
       try (DeviceBuffer taps = DeviceBuffer.of(filter.spatialKernel(p, tau, length))) {
@@ -95,47 +105,67 @@ final class RampRows implements AutoCloseable {
     return 0;
   }
 
-  private RampMethod choose(DeviceBuffer padded, int length, int p, int count, RampFilter filter, double tau) {
+  private RampMethod choose(int length, int p, int count, RampFilter filter, double tau) {
     if (method != RampMethod.AUTO) {
       return method;
     }
-    if (count < MEASURE_MIN_ROWS) {
+    String key = ctx.device() + "|" + fft.kind() + "|" + length;
+    Measurement m = MEASURED.get(key);
+    if (m == null && count < MEASURE_MIN_ROWS) {
       return RampMethod.FFT;
     }
-    String key = ctx.device() + "|" + fft.kind() + "|" + length;
-    Choice choice = CHOICES.computeIfAbsent(key, k -> measure(padded, length, p, count, filter, tau));
-    measuredHere.add(choice);
-    return choice.method();
+    if (m == null) {
+      m = MEASURED.computeIfAbsent(key, k -> measure(length, p, filter, tau));
+    }
+    usedHere.add(m);
+    return m.faster(count);
   }
 
-  /** Times both methods on a copy of the first rows of {@code padded}; the rows themselves are left alone. */
-  private Choice measure(DeviceBuffer padded, int length, int p, int count, RampFilter filter, double tau) {
-    int rows = Math.min(count, MEASURE_ROWS);
-    double fftMillis = Double.MAX_VALUE;
-    double directMillis = Double.MAX_VALUE;
-    try (DeviceBuffer trial = DeviceBuffer.floats((long) rows * p);
+  /** Times both methods on scratch rows at two batch sizes and fits a fixed cost and a cost per row to each. */
+  private Measurement measure(int length, int p, RampFilter filter, double tau) {
+    double[] fftMillis = {Double.MAX_VALUE, Double.MAX_VALUE};
+    double[] directMillis = {Double.MAX_VALUE, Double.MAX_VALUE};
+    int[] sizes = {SMALL_ROWS, LARGE_ROWS};
+    try (DeviceBuffer trial = DeviceBuffer.floats((long) LARGE_ROWS * p);
         DeviceBuffer response = response(filter, p, tau);
         DeviceBuffer taps = DeviceBuffer.of(filter.spatialKernel(p, tau, length))) {
-      for (int run = 0; run <= MEASURE_RUNS; run++) {
-        // Alternate the two so that clocks ramping up or a neighbour's load affect both alike.
-        cuMemcpyDtoD(trial.pointer(), padded.pointer(), 4L * rows * p);
-        double f = timed(() -> fft.filterRows(trial, p, rows, response));
-        cuMemcpyDtoD(trial.pointer(), padded.pointer(), 4L * rows * p);
-        double d = timed(() -> direct(trial, taps, length, p, rows));
-        if (run > 0) {
-          fftMillis = Math.min(fftMillis, f);
-          directMillis = Math.min(directMillis, d);
+      // Zeros time as any data does; the FFT's result stays finite for the direct runs after it.
+      trial.zero();
+      fft.filterRows(trial, p, SMALL_ROWS, response);
+      direct(trial, taps, length, p, SMALL_ROWS);
+      for (int run = 0; run < MEASURE_RUNS; run++) {
+        for (int s = 0; s < sizes.length; s++) {
+          int rows = sizes[s];
+          // Alternate the two, so that clocks ramping up or a neighbour's load affect both alike.
+          fftMillis[s] = Math.min(fftMillis[s], timed(() -> fft.filterRows(trial, p, rows, response)));
+          directMillis[s] = Math.min(directMillis[s], timed(() -> direct(trial, taps, length, p, rows)));
         }
       }
     }
-    RampMethod faster = directMillis < fftMillis ? RampMethod.DIRECT : RampMethod.FFT;
+    double fftPerRow = Math.max(0, (fftMillis[1] - fftMillis[0]) / (LARGE_ROWS - SMALL_ROWS));
+    double fftFixed = Math.max(0, fftMillis[0] - fftPerRow * SMALL_ROWS);
+    double directPerRow = Math.max(0, (directMillis[1] - directMillis[0]) / (LARGE_ROWS - SMALL_ROWS));
+    double directFixed = Math.max(0, directMillis[0] - directPerRow * SMALL_ROWS);
+    String label = fft.kind().label();
+    String verdict;
+    double crossing = (directFixed - fftFixed) / (fftPerRow - directPerRow);
+    Measurement probe = new Measurement(length, fftFixed, fftPerRow, directFixed, directPerRow, "");
+    RampMethod few = probe.faster(1);
+    RampMethod many = probe.faster(Integer.MAX_VALUE);
+    if (few == many) {
+      verdict = (few == RampMethod.DIRECT ? "direct convolution" : label) + " for every batch size";
+    } else {
+      long from = (long) Math.ceil(crossing);
+      verdict = (few == RampMethod.DIRECT ? "direct convolution" : label) + " below " + from + " rows, "
+          + (many == RampMethod.DIRECT ? "direct convolution" : label) + " from there";
+    }
     String line = String.format(Locale.ROOT,
-        "Ramp filter for rows of %d samples on %s: %s (measured over %d rows: %s %.3f ms, direct convolution"
-            + " %.3f ms; -Dvip.recon.rampFilter=fft|direct forces one)",
-        length, ctx.device(), faster == RampMethod.DIRECT ? "direct convolution" : fft.kind().label(), rows,
-        fft.kind().label(), fftMillis, directMillis);
+        "Ramp filter for rows of %d samples on %s: %s (measured at %d and %d rows: %s %.3f + %.5f ms/row, direct"
+            + " convolution %.3f + %.5f ms/row; -Dvip.recon.rampFilter=fft|direct forces one)",
+        length, ctx.device(), verdict, SMALL_ROWS, LARGE_ROWS, label, fftFixed, fftPerRow, directFixed,
+        directPerRow);
     LOG.info(line);
-    return new Choice(faster, length, rows, fftMillis, directMillis, line);
+    return new Measurement(length, fftFixed, fftPerRow, directFixed, directPerRow, line);
   }
 
   private double timed(Runnable work) {

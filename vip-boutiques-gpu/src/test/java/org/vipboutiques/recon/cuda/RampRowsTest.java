@@ -68,31 +68,41 @@ class RampRowsTest {
   }
 
   @Test
-  void autoMeasuresOncePerRowLengthKeepsTheFasterAndSaysWhich() {
+  void autoMeasuresOncePerRowLengthChoosesByBatchSizeAndSaysHow() {
     try (RampRows auto = new RampRows(ctx, CudaProbe.open(ctx, FftKind.OWN), RampMethod.AUTO)) {
       RampFilter f = new RampFilter(FilterWindow.SHEPP_LOGAN, 1);
-      // A batch below the threshold takes the FFT unmeasured.
+      // A batch below the threshold, of a length not measured yet, takes the FFT unmeasured.
       float[][] few = rows(88, RampRows.MEASURE_MIN_ROWS - 1, 3);
       report("auto, small batch", relativeL2(gpu(auto, few, f, 1.1), cpu(few, f, 1.1)));
       assertEquals(RampMethod.FFT, auto.lastUsed());
-      assertEquals(List.of(), auto.choices());
+      assertEquals(List.of(), auto.measurements());
       float[][] many = rows(88, RampRows.MEASURE_MIN_ROWS + 9, 4);
       report("auto, measured batch", relativeL2(gpu(auto, many, f, 1.1), cpu(many, f, 1.1)));
-      List<RampRows.Choice> choices = auto.choices();
-      assertEquals(1, choices.size(), "one measurement for rows of 88");
-      RampRows.Choice choice = choices.get(0);
-      assertEquals(choice.method(), auto.lastUsed());
-      assertEquals(88, choice.length());
-      assertTrue(choice.fftMillis() > 0 && choice.directMillis() > 0, choice.line());
-      String chosen = choice.method() == RampMethod.DIRECT ? "direct convolution" : FftKind.OWN.label();
-      assertTrue(choice.line().startsWith("Ramp filter for rows of 88 samples on " + ctx.device() + ": " + chosen
-          + " (measured over " + many.length + " rows"), choice.line());
-      System.out.println("auto on this device (emulator times are not speed figures): " + choice.line());
-      // The same length again: the kept choice, not a new measurement.
-      gpu(auto, many, f, 1.1);
-      assertEquals(2, auto.choices().size());
-      assertSame(choice, auto.choices().get(1));
+      List<RampRows.Measurement> measured = auto.measurements();
+      assertEquals(1, measured.size(), "one measurement for rows of 88");
+      RampRows.Measurement m = measured.get(0);
+      assertEquals(m.faster(many.length), auto.lastUsed());
+      assertEquals(88, m.length());
+      assertTrue(m.fftFixed() + m.fftPerRow() > 0 && m.directFixed() + m.directPerRow() > 0, m.line());
+      assertTrue(m.line().startsWith("Ramp filter for rows of 88 samples on " + ctx.device() + ": "), m.line());
+      assertTrue(m.line().contains(" for every batch size (") || m.line().contains(" rows, "), m.line());
+      assertTrue(m.line().contains("measured at " + RampRows.SMALL_ROWS + " and " + RampRows.LARGE_ROWS + " rows"),
+          m.line());
+      System.out.println("auto on this device (emulator times are not speed figures): " + m.line());
+      // The same length again, now also in a small batch: the kept measurement, not a new one.
+      report("auto, small batch after measuring", relativeL2(gpu(auto, few, f, 1.1), cpu(few, f, 1.1)));
+      assertEquals(m.faster(few.length), auto.lastUsed());
+      assertEquals(2, auto.measurements().size());
+      assertSame(m, auto.measurements().get(1));
     }
+  }
+
+  @Test
+  void aMeasurementChoosesByThePredictedTimeOfTheBatch() {
+    RampRows.Measurement m = new RampRows.Measurement(100, 0.05, 0.001, 0.01, 0.002, "");
+    assertEquals(RampMethod.DIRECT, m.faster(1));
+    assertEquals(RampMethod.DIRECT, m.faster(39));
+    assertEquals(RampMethod.FFT, m.faster(41));
   }
 
   private static float[][] rows(int length, int count, long seed) {
