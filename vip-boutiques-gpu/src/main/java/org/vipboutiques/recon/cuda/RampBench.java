@@ -77,7 +77,7 @@ public final class RampBench {
         try (DeviceBuffer rows = DeviceBuffer.floats((long) RampRows.MEASURE_MIN_ROWS * p)) {
           rows.zero();
           auto.filter(rows, length, p, RampRows.MEASURE_MIN_ROWS, f, 1);
-          out.println("auto: " + auto.measurements().get(auto.measurements().size() - 1).line());
+          out.println("auto: " + auto.lastMeasurement().orElseThrow().line());
         }
       }
     }

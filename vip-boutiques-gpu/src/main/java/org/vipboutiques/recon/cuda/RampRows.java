@@ -1,10 +1,9 @@
 package org.vipboutiques.recon.cuda;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vipboutiques.recon.filter.RampFilter;
@@ -48,8 +47,8 @@ final class RampRows implements AutoCloseable {
   private final CudaContext ctx;
   private final FftSteps fft;
   private final RampMethod method;
-  private final List<Measurement> usedHere = new CopyOnWriteArrayList<>();
   private volatile RampMethod last;
+  private volatile Measurement lastMeasurement;
 
   RampRows(CudaContext ctx, FftSteps fft, RampMethod method) {
     this.ctx = ctx;
@@ -70,9 +69,9 @@ final class RampRows implements AutoCloseable {
     return last;
   }
 
-  /** The measurements that auto's choices of this instance went by, one per choice, in order. */
-  List<Measurement> measurements() {
-    return List.copyOf(usedHere);
+  /** The measurement that auto's last choice of this instance went by, if it went by one. */
+  Optional<Measurement> lastMeasurement() {
+    return Optional.ofNullable(lastMeasurement);
   }
 
   /** Device floats per padded row that {@link #filter} may allocate while it runs (for chunk sizing). */
@@ -117,7 +116,7 @@ final class RampRows implements AutoCloseable {
     if (m == null) {
       m = MEASURED.computeIfAbsent(key, k -> measure(length, p, filter, tau));
     }
-    usedHere.add(m);
+    lastMeasurement = m;
     return m.faster(count);
   }
 

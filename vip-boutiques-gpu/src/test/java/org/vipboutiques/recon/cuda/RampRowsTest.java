@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,12 +75,10 @@ class RampRowsTest {
       float[][] few = rows(88, RampRows.MEASURE_MIN_ROWS - 1, 3);
       report("auto, small batch", relativeL2(gpu(auto, few, f, 1.1), cpu(few, f, 1.1)));
       assertEquals(RampMethod.FFT, auto.lastUsed());
-      assertEquals(List.of(), auto.measurements());
+      assertEquals(Optional.empty(), auto.lastMeasurement());
       float[][] many = rows(88, RampRows.MEASURE_MIN_ROWS + 9, 4);
       report("auto, measured batch", relativeL2(gpu(auto, many, f, 1.1), cpu(many, f, 1.1)));
-      List<RampRows.Measurement> measured = auto.measurements();
-      assertEquals(1, measured.size(), "one measurement for rows of 88");
-      RampRows.Measurement m = measured.get(0);
+      RampRows.Measurement m = auto.lastMeasurement().orElseThrow();
       assertEquals(m.faster(many.length), auto.lastUsed());
       assertEquals(88, m.length());
       assertTrue(m.fftFixed() + m.fftPerRow() > 0 && m.directFixed() + m.directPerRow() > 0, m.line());
@@ -92,8 +90,7 @@ class RampRowsTest {
       // The same length again, now also in a small batch: the kept measurement, not a new one.
       report("auto, small batch after measuring", relativeL2(gpu(auto, few, f, 1.1), cpu(few, f, 1.1)));
       assertEquals(m.faster(few.length), auto.lastUsed());
-      assertEquals(2, auto.measurements().size());
-      assertSame(m, auto.measurements().get(1));
+      assertSame(m, auto.lastMeasurement().orElseThrow());
     }
   }
 
