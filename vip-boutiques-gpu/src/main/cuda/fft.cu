@@ -31,6 +31,37 @@ __device__ __forceinline__ float2 twiddle_at(const float2* __restrict__ twiddle,
   return w;
 }
 
+// Where line `line` of length n along an axis of element stride `stride` starts (see above).
+__device__ __forceinline__ size_t line_start(size_t line, int n, int stride) {
+  return line / stride * n * stride + line % stride;
+}
+
+// Butterfly g of a radix-r Stockham pass over lines of length n (s = the product of the radices done):
+// the line's start, and t = p * s + q, the butterfly's index within its line.
+struct Butterfly {
+  size_t base;
+  int t;
+  int q;
+  int p;
+};
+
+__device__ __forceinline__ Butterfly butterfly_at(size_t g, int n, int radix, int s, int stride) {
+  int span = n / radix;
+  size_t inner = g % stride;
+  size_t rest = g / stride;
+  Butterfly b;
+  b.t = (int) (rest % span);
+  b.base = (rest / span) * n * stride + inner;
+  b.q = b.t % s;
+  b.p = b.t / s;
+  return b;
+}
+
+// Element k of the line starting at base.
+__device__ __forceinline__ size_t element_at(size_t base, int k, int stride) {
+  return base + (size_t) k * stride;
+}
+
 // One radix-4 pass: the remaining length is n / s (s = 4^passes done so far, times 2 never), m = n/(4s).
 // out[q + s(4p + j)] = w^(jp) * sum_l in[q + s(p + lm)] * i^(-jl conj), w = exp(-2 pi i conj / (n/s)).
 extern "C" __global__ void stockham4(const float2* __restrict__ in, float2* __restrict__ out,
@@ -39,17 +70,11 @@ extern "C" __global__ void stockham4(const float2* __restrict__ in, float2* __re
   size_t g = (size_t) blockIdx.x * blockDim.x + threadIdx.x;
   if (g >= butterflies) return;
   int quarter = n >> 2;
-  size_t inner = g % stride;
-  size_t rest = g / stride;
-  int t = (int) (rest % quarter);
-  size_t line = rest / quarter;
-  size_t base = line * n * stride + inner;
-  int q = t % s;
-  int p = t / s;
-  float2 a = in[base + (size_t) t * stride];
-  float2 b = in[base + (size_t) (t + quarter) * stride];
-  float2 c = in[base + (size_t) (t + 2 * quarter) * stride];
-  float2 d = in[base + (size_t) (t + 3 * quarter) * stride];
+  Butterfly f = butterfly_at(g, n, 4, s, stride);
+  float2 a = in[element_at(f.base, f.t, stride)];
+  float2 b = in[element_at(f.base, f.t + quarter, stride)];
+  float2 c = in[element_at(f.base, f.t + 2 * quarter, stride)];
+  float2 d = in[element_at(f.base, f.t + 3 * quarter, stride)];
   float2 apc = {a.x + c.x, a.y + c.y};
   float2 amc = {a.x - c.x, a.y - c.y};
   float2 bpd = {b.x + d.x, b.y + d.y};
@@ -60,8 +85,8 @@ extern "C" __global__ void stockham4(const float2* __restrict__ in, float2* __re
   float2 y1 = {amc.x + r.x, amc.y + r.y};
   float2 y2 = {apc.x - bpd.x, apc.y - bpd.y};
   float2 y3 = {amc.x - r.x, amc.y - r.y};
-  int k = p * s;
-  size_t o = base + (size_t) (q + 4 * s * p) * stride;
+  int k = f.p * s;
+  size_t o = element_at(f.base, f.q + 4 * s * f.p, stride);
   size_t step = (size_t) s * stride;
   out[o] = y0;
   out[o + step] = cmul(y1, twiddle_at(twiddle, k, conj));
@@ -76,21 +101,14 @@ extern "C" __global__ void stockham2(const float2* __restrict__ in, float2* __re
                                      size_t butterflies, float conj) {
   size_t g = (size_t) blockIdx.x * blockDim.x + threadIdx.x;
   if (g >= butterflies) return;
-  int half = n >> 1;
-  size_t inner = g % stride;
-  size_t rest = g / stride;
-  int t = (int) (rest % half);
-  size_t line = rest / half;
-  size_t base = line * n * stride + inner;
-  int q = t % s;
-  int p = t / s;
-  float2 a = in[base + (size_t) t * stride];
-  float2 b = in[base + (size_t) (t + half) * stride];
-  size_t o = base + (size_t) (q + 2 * s * p) * stride;
+  Butterfly f = butterfly_at(g, n, 2, s, stride);
+  float2 a = in[element_at(f.base, f.t, stride)];
+  float2 b = in[element_at(f.base, f.t + (n >> 1), stride)];
+  size_t o = element_at(f.base, f.q + 2 * s * f.p, stride);
   float2 sum = {a.x + b.x, a.y + b.y};
   float2 diff = {a.x - b.x, a.y - b.y};
   out[o] = sum;
-  out[o + (size_t) s * stride] = cmul(diff, twiddle_at(twiddle, p * s, conj));
+  out[o + (size_t) s * stride] = cmul(diff, twiddle_at(twiddle, f.p * s, conj));
 }
 
 // Bluestein, step 1: work[line][j] = x_j * chirp[j] for j < n, 0 up to m; x is line `line` of `in`
@@ -104,8 +122,7 @@ extern "C" __global__ void chirp_gather(const float2* __restrict__ in, float2* _
   size_t line = g / m;
   float2 v = {0.0f, 0.0f};
   if (j < n) {
-    size_t base = line / stride * n * stride + line % stride;
-    v = cmul(in[base + (size_t) j * stride], __ldg(chirp + j));
+    v = cmul(in[element_at(line_start(line, n, stride), j, stride)], __ldg(chirp + j));
   }
   work[g] = v;
 }
@@ -126,8 +143,7 @@ extern "C" __global__ void chirp_scatter(const float2* __restrict__ work, float2
   if (g >= total) return;
   int k = (int) (g % n);
   size_t line = g / n;
-  size_t base = line / stride * n * stride + line % stride;
-  out[base + (size_t) k * stride] = cmul(work[line * m + k], __ldg(chirp + k));
+  out[element_at(line_start(line, n, stride), k, stride)] = cmul(work[line * m + k], __ldg(chirp + k));
 }
 
 // pairs[r][b] = (rows[2r][b], rows[2r + 1][b]); a missing last odd row reads as zero.

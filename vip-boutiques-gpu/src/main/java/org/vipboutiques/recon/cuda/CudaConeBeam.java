@@ -12,8 +12,8 @@ import org.vipboutiques.recon.volume.Spacing;
 import org.vipboutiques.recon.volume.Volume;
 
 /**
- * The CUDA implementation of {@link ConeBeam}: projections are uploaded once, weighted, filtered (cuFFT or
- * the own FFT, see {@link FftSteps}) and back-projected in device memory; only the volume comes back. All projections stay
+ * The CUDA implementation of {@link ConeBeam}: projections are uploaded once, weighted, filtered (by the FFT
+ * or by direct convolution, see {@link RampRows}) and back-projected in device memory; only the volume comes back. All projections stay
  * resident (512^3 from 360 views of 512^2 needs about 2 GiB). Not thread-safe.
  */
 final class CudaConeBeam implements ConeBeam, Timed {
@@ -22,12 +22,12 @@ final class CudaConeBeam implements ConeBeam, Timed {
   private static final int BP_DEPTH = 8;
 
   private final CudaContext ctx;
-  private final FftSteps fft;
+  private final RampRows ramp;
   private volatile StageTimings last;
 
-  CudaConeBeam(CudaContext ctx, FftSteps fft) {
+  CudaConeBeam(CudaContext ctx, RampRows ramp) {
     this.ctx = ctx;
-    this.fft = fft;
+    this.ramp = ramp;
   }
 
   @Override
@@ -46,15 +46,9 @@ final class CudaConeBeam implements ConeBeam, Timed {
     int views = g.views();
     long rows = (long) nv * views;
     int p = RampFilter.paddedLength(nu);
-    int half = p / 2 + 1;
-    float[] response = filter.frequencyResponse(p, det.columnSpacing() / g.magnification());
-    for (int m = 0; m < half; m++) {
-      response[m] /= p;
-    }
     Volume out = Volume.zeros(grid.nx(), grid.ny(), grid.nz(), Spacing.isotropic(grid.voxelSize()));
     int rowCount = Math.toIntExact(rows);
-    try (DeviceBuffer dResponse = DeviceBuffer.of(response);
-        DeviceBuffer dTrig = DeviceBuffer.of(ViewConstants.cone(g));
+    try (DeviceBuffer dTrig = DeviceBuffer.of(ViewConstants.cone(g));
         DeviceBuffer dPadded = DeviceBuffer.floats(rows * p);
         DeviceBuffer dVolume = DeviceBuffer.floats(out.size());
         DeviceBuffer dProjections = DeviceBuffer.floats(projections.size())) {
@@ -64,11 +58,11 @@ final class CudaConeBeam implements ConeBeam, Timed {
             (float) det.columnSpacing(), (float) det.rowSpacing(), (float) g.sourceToDetector());
         // The raw projections are spent once weighted: free them before the filter's scratch is allocated.
         dProjections.close();
-        fft.filterRows(dPadded, p, rowCount, dResponse);
+        int offset = ramp.filter(dPadded, nu, p, rowCount, filter, det.columnSpacing() / g.magnification());
         Dim3 launch = Dim3.of(Dim3.blocks(grid.nx(), BP_BLOCK.x()), Dim3.blocks(grid.ny(), BP_BLOCK.y()),
             Dim3.blocks(grid.nz(), BP_DEPTH));
         ctx.kernel("cone_beam", "backproject").launch(launch, BP_BLOCK,
-            dPadded, p, nu, nv, views, dTrig, dVolume, grid.nx(), grid.ny(), grid.nz(), (float) grid.voxelSize(),
+            dPadded.at(offset), p, nu, nv, views, dTrig, dVolume, grid.nx(), grid.ny(), grid.nz(), (float) grid.voxelSize(),
             (float) g.sourceToIsocentre(), (float) g.sourceToDetector(), (float) det.columnSpacing(),
             (float) det.rowSpacing(), (float) g.fdkWeight());
       }, () -> dVolume.download(out.data(), 0, out.size()));

@@ -11,7 +11,7 @@ import org.vipboutiques.recon.volume.Volume;
 
 /**
  * The CUDA implementation of {@link ParallelBeam}. A chunk of slices is uploaded once; zero-padding,
- * the ramp filter (cuFFT or the own FFT, see {@link FftSteps}) and the back-projection all run on it in device memory, and only the images
+ * the ramp filter (by the FFT or by direct convolution, see {@link RampRows}) and the back-projection all run on it in device memory, and only the images
  * come back. Not thread-safe: one call at a time per instance.
  */
 final class CudaParallelBeam implements ParallelBeam, Timed {
@@ -22,20 +22,20 @@ final class CudaParallelBeam implements ParallelBeam, Timed {
   private static final int BP_PIXELS = 4;
 
   private final CudaContext ctx;
-  private final Optional<FftSteps> fft;
+  private final Optional<RampRows> ramp;
   private final ParallelBeam withoutFft;
   private final long chunkBytes;
   private volatile StageTimings last;
 
-  /** FBP filters with {@code fft}; without one it is {@code withoutFft}'s (the CPU's). */
-  CudaParallelBeam(CudaContext ctx, Optional<FftSteps> fft, ParallelBeam withoutFft) {
-    this(ctx, fft, withoutFft, CHUNK_BYTES);
+  /** FBP filters with {@code ramp}; without one it is {@code withoutFft}'s (the CPU's). */
+  CudaParallelBeam(CudaContext ctx, Optional<RampRows> ramp, ParallelBeam withoutFft) {
+    this(ctx, ramp, withoutFft, CHUNK_BYTES);
   }
 
   /** With a smaller chunk budget, tests make a few slices span several chunks. */
-  CudaParallelBeam(CudaContext ctx, Optional<FftSteps> fft, ParallelBeam withoutFft, long chunkBytes) {
+  CudaParallelBeam(CudaContext ctx, Optional<RampRows> ramp, ParallelBeam withoutFft, long chunkBytes) {
     this.ctx = ctx;
-    this.fft = fft;
+    this.ramp = ramp;
     this.withoutFft = withoutFft;
     this.chunkBytes = chunkBytes;
   }
@@ -47,27 +47,21 @@ final class CudaParallelBeam implements ParallelBeam, Timed {
 
   @Override
   public Volume filteredBackProjection(Volume sinograms, ParallelBeamGeometry g, RampFilter filter) {
-    if (fft.isEmpty()) {
+    if (ramp.isEmpty()) {
       Volume out = withoutFft.filteredBackProjection(sinograms, g, filter);
       last = null;
       return out;
     }
-    FftSteps steps = fft.get();
+    RampRows steps = ramp.get();
     g.requireSinograms(sinograms);
     ctx.makeCurrent();
     int bins = g.bins();
     int views = g.views();
     int p = RampFilter.paddedLength(bins);
-    int half = p / 2 + 1;
-    float[] response = filter.frequencyResponse(p, g.detector().spacing());
-    for (int m = 0; m < half; m++) {
-      response[m] /= p;
-    }
     int chunk = chunk(4L * views * (bins + p + steps.scratchFloatsPerRow(p)) + 4L * g.image().nx() * g.image().ny(),
         sinograms.nz());
     Volume out = images(g, sinograms);
-    try (DeviceBuffer dResponse = DeviceBuffer.of(response);
-        DeviceBuffer dViews = DeviceBuffer.of(ViewConstants.parallel(g));
+    try (DeviceBuffer dViews = DeviceBuffer.of(ViewConstants.parallel(g));
         DeviceBuffer dSino = DeviceBuffer.floats((long) chunk * views * bins);
         DeviceBuffer dPadded = DeviceBuffer.floats((long) chunk * views * p);
         DeviceBuffer dImage = DeviceBuffer.floats((long) chunk * pixels(g))) {
@@ -75,8 +69,8 @@ final class CudaParallelBeam implements ParallelBeam, Timed {
         int rows = n * views;
         ctx.kernel("parallel_beam", "pad_rows").launch(RowLaunch.grid(p, rows), RowLaunch.BLOCK,
             dSino, dPadded, bins, p, rows);
-        steps.filterRows(dPadded, p, rows, dResponse);
-        backProject(dPadded, p, (long) views * p, g, dViews, dImage, n, (float) g.fbpWeight());
+        int offset = steps.filter(dPadded, bins, p, rows, filter, g.detector().spacing());
+        backProject(dPadded.at(offset), p, (long) views * p, g, dViews, dImage, n, (float) g.fbpWeight());
       });
     }
     return out;
@@ -129,8 +123,11 @@ final class CudaParallelBeam implements ParallelBeam, Timed {
     last = total;
   }
 
-  /** Launches the back-projection of {@code slices} slices of rows (row k of slice z at z * sliceStride + k * rowStride). */
-  void backProject(DeviceBuffer rows, int rowStride, long sliceStride, ParallelBeamGeometry g, DeviceBuffer views,
+  /**
+   * Launches the back-projection of {@code slices} slices of rows (a DeviceBuffer or a CUdeviceptr; row k of
+   * slice z at z * sliceStride + k * rowStride).
+   */
+  void backProject(Object rows, int rowStride, long sliceStride, ParallelBeamGeometry g, DeviceBuffer views,
       DeviceBuffer image, int slices, float weight) {
     int nx = g.image().nx();
     int ny = g.image().ny();

@@ -16,7 +16,8 @@ import org.vipboutiques.recon.backend.Availability;
  * whether it runs at all (the projector, its adjoint and MLEM/OSEM need nothing else). The FFT steps of
  * FBP, FDK and MRI then run on cuFFT where libcufft.so.10 (which JCufft 11.8.0 links against) loads and
  * computes a correct transform, else on the project's own FFT after its self-test; only if both fail do
- * those three run on the CPU. {@code -Dvip.recon.cudaFft=auto|cufft|own} narrows the choice. Every
+ * those three run on the CPU. {@code -Dvip.recon.cudaFft=auto|cufft|own} narrows the choice; a
+ * {@code -Dvip.recon.rampFilter} other than auto, fft or direct makes the back end unusable, with the reason. Every
  * failure, including UnsatisfiedLinkError and NoClassDefFoundError, becomes a one-line reason.
  */
 public final class CudaProbe {
@@ -44,6 +45,7 @@ public final class CudaProbe {
     List<FftKind> candidates;
     try {
       candidates = FftKind.candidates();
+      RampMethod.fromProperty();
     } catch (IllegalArgumentException e) {
       return unusable(e.getMessage());
     }

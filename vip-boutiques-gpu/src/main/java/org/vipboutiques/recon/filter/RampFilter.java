@@ -63,4 +63,31 @@ public record RampFilter(FilterWindow window, double cutoff) {
     }
     return response;
   }
+
+  /**
+   * The spatial kernel k[d], d = 0..taps-1, that filtering with {@link #frequencyResponse} over padded length
+   * P amounts to: k = IDFT_P(H) (real and even, computed in double from the float response the FFT paths
+   * use). Since P >= 2 * length, a zero-padded row of {@code length} samples filters to
+   * q[i] = sum_{j < length} p[j] * k[|i - j|] exactly, which is what a direct convolution computes with
+   * {@code taps = length}. For Ram-Lak without cutoff k[d] is tau times the band-limited kernel.
+   */
+  public float[] spatialKernel(int paddedLength, double tau, int taps) {
+    float[] response = frequencyResponse(paddedLength, tau);
+    int p = paddedLength;
+    if (taps < 1 || taps > p / 2) {
+      throw new IllegalArgumentException("taps must be in [1, " + p / 2 + "] for padded length " + p + ", got " + taps);
+    }
+    double[] a = new double[p];
+    a[0] = response[0];
+    a[1] = response[p / 2];
+    for (int m = 1; m < p / 2; m++) {
+      a[2 * m] = response[m];
+    }
+    new DoubleFFT_1D(p).realInverse(a, true);
+    float[] k = new float[taps];
+    for (int d = 0; d < taps; d++) {
+      k[d] = (float) a[d];
+    }
+    return k;
+  }
 }

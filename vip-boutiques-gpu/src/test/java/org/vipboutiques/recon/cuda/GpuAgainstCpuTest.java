@@ -50,12 +50,17 @@ import org.vipboutiques.recon.volume.Volume;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GpuAgainstCpuTest {
   private static final double BAR = 1e-4;
-  private Backend gpu;
+  Backend gpu;
   private Backend cpu;
-  private FftSteps chunkedFft;
+  private RampRows chunkedRamp;
 
   /** The FFT steps under test: empty for the probe's choice. */
   Optional<FftKind> fftPath() {
+    return Optional.empty();
+  }
+
+  /** How FBP and FDK ramp-filter: empty for -Dvip.recon.rampFilter (auto unless set). */
+  Optional<RampMethod> rampMethod() {
     return Optional.empty();
   }
 
@@ -64,10 +69,13 @@ class GpuAgainstCpuTest {
     if (CudaProbe.availability().usable()) {
       ProbeResult probe = CudaProbe.result();
       Optional<FftKind> kind = fftPath().or(probe::fft);
-      gpu = fftPath().isEmpty() ? BackendSelector.open(BackendKind.CUDA)
-          : new CudaBackend(probe.context().orElseThrow(), kind, "CUDA with " + kind.orElseThrow().label());
+      RampMethod ramp = rampMethod().orElseGet(RampMethod::fromProperty);
+      gpu = fftPath().isEmpty() && rampMethod().isEmpty() ? BackendSelector.open(BackendKind.CUDA)
+          : new CudaBackend(probe.context().orElseThrow(), kind, ramp,
+              "CUDA with " + kind.orElseThrow().label() + ", ramp filter by " + ramp.label());
       assertEquals(kind, ((CudaBackend) gpu).fftKind(), "the FFT path under test");
-      chunkedFft = CudaProbe.open(probe.context().orElseThrow(), kind.orElseThrow());
+      chunkedRamp = new RampRows(probe.context().orElseThrow(),
+          CudaProbe.open(probe.context().orElseThrow(), kind.orElseThrow()), ramp);
       cpu = BackendSelector.open(BackendKind.CPU);
     }
   }
@@ -76,7 +84,7 @@ class GpuAgainstCpuTest {
   void close() {
     if (gpu != null) {
       gpu.close();
-      chunkedFft.close();
+      chunkedRamp.close();
       cpu.close();
     }
   }
@@ -119,7 +127,7 @@ class GpuAgainstCpuTest {
     // which needs more per slice, then runs one slice per chunk.
     long twoSlices = 2 * 4L * (g.views() * 57 + 40 * 36);
     CudaContext ctx = CudaProbe.result().context().orElseThrow();
-    CudaParallelBeam chunked = new CudaParallelBeam(ctx, Optional.of(chunkedFft), cpu.parallelBeam(), twoSlices);
+    CudaParallelBeam chunked = new CudaParallelBeam(ctx, Optional.of(chunkedRamp), cpu.parallelBeam(), twoSlices);
     Volume sino = TestVolumes.gaussian(57, 45, 5, 7);
     Volume images = TestVolumes.gaussian(40, 36, 5, 8);
     close(chunked.filteredBackProjection(sino, g, RampFilter.ramLak()),

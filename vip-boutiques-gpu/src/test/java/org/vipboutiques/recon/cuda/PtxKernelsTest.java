@@ -48,7 +48,8 @@ class PtxKernelsTest {
       Map.entry("fft.chirp_scatter", List.of("u64", "u64", "u64", "u32", "u32", "u32", "u64")),
       Map.entry("fft.pack_pairs", List.of("u64", "u64", "u32", "u32", "u64")),
       Map.entry("fft.unpack_pairs", List.of("u64", "u64", "u32", "u32", "u64")),
-      Map.entry("fft.multiply_even_response", List.of("u64", "u64", "u32", "u64")));
+      Map.entry("fft.multiply_even_response", List.of("u64", "u64", "u32", "u64")),
+      Map.entry("ramp.ramp_direct", List.of("u64", "u64", "u64", "u32", "u32", "u32")));
 
   private static String ptx(String module) {
     byte[] b = CudaContext.ptx(module);

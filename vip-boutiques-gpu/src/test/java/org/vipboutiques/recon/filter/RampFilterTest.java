@@ -81,4 +81,42 @@ class RampFilterTest {
       assertEquals(q, out[i], 1e-4, "sample " + i);
     }
   }
+
+  @Test
+  void spatialKernelIsTheBandLimitedKernelForRamLakAndFiltersAsTheFftDoesForEveryWindow() {
+    double tau = 0.3;
+    float[] k = RampFilter.ramLak().spatialKernel(256, tau, 128);
+    for (int d = 0; d < 128; d++) {
+      double h = d == 0 ? 1 / (4 * tau * tau) : d % 2 == 1 ? -1 / (d * d * Math.PI * Math.PI * tau * tau) : 0;
+      assertEquals(tau * h, k[d], 1e-6 * Math.abs(k[0]), "tap " + d);
+    }
+    for (int n : new int[] {1, 2, 31, 64, 100}) {
+      float[] row = new float[n];
+      for (int i = 0; i < n; i++) {
+        row[i] = (float) (Math.cos(0.7 * i) + (i % 9 == 0 ? 2 : 0));
+      }
+      for (FilterWindow w : FilterWindow.values()) {
+        for (double cutoff : new double[] {1, 0.6}) {
+          RampFilter f = new RampFilter(w, cutoff);
+          int p = RampFilter.paddedLength(n);
+          float[] taps = f.spatialKernel(p, tau, n);
+          float[] out = new float[n];
+          new RowFilter(f, n, tau).filter(row, 0, 1, out, 0, 1);
+          double num = 0;
+          double den = 0;
+          for (int i = 0; i < n; i++) {
+            double q = 0;
+            for (int j = 0; j < n; j++) {
+              q += (double) row[j] * taps[Math.abs(i - j)];
+            }
+            num += (q - out[i]) * (q - out[i]);
+            den += (double) out[i] * out[i];
+          }
+          double rel = Math.sqrt(num / den);
+          assertTrue(rel <= 1e-5, w + " cutoff " + cutoff + " n " + n + ": relative L2 " + rel);
+        }
+      }
+    }
+    assertThrows(IllegalArgumentException.class, () -> RampFilter.ramLak().spatialKernel(64, 1, 33));
+  }
 }
