@@ -25,6 +25,7 @@ import org.vipboutiques.json.JsonObject;
 import org.vipboutiques.json.JsonValue;
 import org.vipboutiques.json.JsonWriter;
 import org.vipboutiques.json.PythonView;
+import org.vipboutiques.provenance.DigestMemo;
 import org.vipboutiques.provenance.FileDigest;
 
 /**
@@ -205,7 +206,10 @@ final class CacheKey {
     part(Long.toString(read));
     digest.update(file.digest());
     if (md5 != null && read == before.size()) {
-      digests.put(path.toAbsolutePath().normalize(), FileDigest.of(HexFormat.of().formatHex(md5.digest()), before));
+      FileDigest d = FileDigest.of(HexFormat.of().formatHex(md5.digest()), before);
+      digests.put(path.toAbsolutePath().normalize(), d);
+      // For a miss: the back end prepares the record, from the request alone, and finds it there.
+      DigestMemo.remember(path, d);
     }
   }
 
