@@ -7,8 +7,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vipboutiques.execution.Job;
@@ -36,6 +40,11 @@ final class RetryingExecutor extends ForwardingExecutor {
   private final RetryPolicy policy;
   /** The back-off timers, made when a first job may be retried; guarded by this. */
   private ScheduledExecutorService timers;
+  /**
+   * Where the next attempts start, each on a thread of its own: a back end's submit may take a
+   * while (sbatch, a DIRAC call) and the retries of a batch must not wait for one another. Guarded by this.
+   */
+  private ExecutorService starts;
   final Set<RetryingJob> active = ConcurrentHashMap.newKeySet();
   volatile boolean closed;
 
@@ -125,15 +134,27 @@ final class RetryingExecutor extends ForwardingExecutor {
         DataCollection.skip(), Optional.of(RetryPolicy.NONE));
   }
 
-  /** Runs {@code next} after {@code delay} ms; throws RejectedExecutionException once closed. */
-  synchronized java.util.concurrent.Future<?> schedule(Runnable next, long delay) {
+  /**
+   * Runs {@code next} after {@code delay} ms, on a thread of its own (so that many run at once);
+   * throws RejectedExecutionException once closed. The future is the wait: cancelling it before
+   * the delay is over keeps {@code next} from running.
+   */
+  synchronized Future<?> schedule(Runnable next, long delay) {
     if (closed) {
-      throw new java.util.concurrent.RejectedExecutionException("the executor is closed");
+      throw new RejectedExecutionException("the executor is closed");
     }
     if (timers == null) {
-      timers = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("vipb-retry"));
+      timers = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("vipb-retry-timer"));
+      starts = Executors.newCachedThreadPool(DaemonThreads.named("vipb-retry"));
     }
-    return timers.schedule(next, delay, java.util.concurrent.TimeUnit.MILLISECONDS);
+    ExecutorService on = starts;
+    return timers.schedule(() -> {
+      try {
+        on.execute(next);
+      } catch (RejectedExecutionException closing) {
+        next.run(); // it sees the executor closed and ends its job
+      }
+    }, delay, TimeUnit.MILLISECONDS);
   }
 
   @Override
@@ -142,6 +163,7 @@ final class RetryingExecutor extends ForwardingExecutor {
       closed = true;
       if (timers != null) {
         timers.shutdownNow();
+        starts.shutdown(); // an attempt being started sees the executor closed
       }
     }
     for (RetryingJob j : active) {
