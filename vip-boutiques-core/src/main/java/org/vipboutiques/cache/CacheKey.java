@@ -25,7 +25,6 @@ import org.vipboutiques.json.JsonObject;
 import org.vipboutiques.json.JsonValue;
 import org.vipboutiques.json.JsonWriter;
 import org.vipboutiques.json.PythonView;
-import org.vipboutiques.provenance.DigestMemo;
 import org.vipboutiques.provenance.FileDigest;
 
 /**
@@ -206,10 +205,7 @@ final class CacheKey {
     part(Long.toString(read));
     digest.update(file.digest());
     if (md5 != null && read == before.size()) {
-      FileDigest d = FileDigest.of(HexFormat.of().formatHex(md5.digest()), before);
-      digests.put(path.toAbsolutePath().normalize(), d);
-      // For a miss: the back end prepares the record, from the request alone, and finds it there.
-      DigestMemo.remember(path, d);
+      digests.put(path.toAbsolutePath().normalize(), FileDigest.of(HexFormat.of().formatHex(md5.digest()), before));
     }
   }
 

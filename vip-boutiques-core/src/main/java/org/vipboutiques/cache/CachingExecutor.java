@@ -3,6 +3,7 @@ package org.vipboutiques.cache;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import org.vipboutiques.execution.JobRejectedException;
 import org.vipboutiques.execution.JobRequest;
 import org.vipboutiques.execution.job.DaemonThreads;
 import org.vipboutiques.execution.job.ForwardingExecutor;
+import org.vipboutiques.provenance.DigestMemo;
 import org.vipboutiques.provenance.FileDigest;
 
 /**
@@ -55,7 +57,8 @@ final class CachingExecutor extends ForwardingExecutor {
       default:
         Job inner;
         try {
-          inner = backend().submit(request);
+          // The back end prepares the record: with the key's sums, it reads no input again.
+          inner = DigestMemo.with(d.digests, () -> backend().submit(request));
         } catch (JobRejectedException | RuntimeException e) {
           d.release();
           throw e;
@@ -89,7 +92,9 @@ final class CachingExecutor extends ForwardingExecutor {
     }
     List<Job> ran;
     try {
-      ran = toBackend.isEmpty() ? List.of() : backend().submitAll(toBackend);
+      Map<Path, FileDigest> sums = new HashMap<>();
+      decisions.forEach(d -> sums.putAll(d.digests));
+      ran = toBackend.isEmpty() ? List.of() : DigestMemo.with(sums, () -> backend().submitAll(toBackend));
     } catch (JobRejectedException | RuntimeException e) {
       decisions.forEach(Decision::release);
       throw e;

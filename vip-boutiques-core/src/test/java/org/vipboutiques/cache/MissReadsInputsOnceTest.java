@@ -16,12 +16,14 @@ import org.vipboutiques.execution.JobRequest;
 import org.vipboutiques.json.JsonObject;
 import org.vipboutiques.json.JsonParser;
 import org.vipboutiques.provenance.DataCollection;
+import org.vipboutiques.provenance.DigestMemo;
 import org.vipboutiques.provenance.ProvenanceRecords;
 
 /**
- * A miss's record, prepared by the back end from the request alone, takes the inputs' sums the
- * key read. Shown by changing an input's bytes between the key and the record while keeping its
- * size and modification time: a record that read the file again would have the new bytes' sum.
+ * A miss's record, prepared by the back end from the request alone while the cache submits it
+ * ({@link DigestMemo#with}), takes the inputs' sums the key read. Shown by changing an input's
+ * bytes between the key and the record while keeping its size and modification time: a record
+ * that read the file again would have the new bytes' sum.
  */
 class MissReadsInputsOnceTest {
 
@@ -58,11 +60,22 @@ class MissReadsInputsOnceTest {
     Path input = tmp.resolve("in.bin");
     Files.write(input, "keyed content".getBytes());
     JobRequest request = request(input);
-    CacheKey.of(request, ResultCache.in(tmp.resolve("cache")), Optional.empty());
+    CacheKey.Keyed key = CacheKey.of(request, ResultCache.in(tmp.resolve("cache")), Optional.empty());
     changeUnseen(input, "other content".getBytes());
     Path folder = Files.createDirectories(tmp.resolve("job"));
-    ProvenanceRecords.prepare(request, folder);
+    prepareAsTheBackEnd(key, request, folder);
     assertEquals(md5("keyed content".getBytes()), recordedSum(folder), "the input was read once, for the key");
+    Path other = Files.createDirectories(tmp.resolve("other job"));
+    ProvenanceRecords.prepare(request, other);
+    assertEquals(md5("other content".getBytes()), recordedSum(other), "outside the call, files are read");
+  }
+
+  /** What a back end does in submit, called by the cache with the key's sums. */
+  static void prepareAsTheBackEnd(CacheKey.Keyed key, JobRequest request, Path folder) throws Exception {
+    DigestMemo.with(key.inputDigests(), () -> {
+      ProvenanceRecords.prepare(request, folder);
+      return null;
+    });
   }
 
   @Test
@@ -70,10 +83,10 @@ class MissReadsInputsOnceTest {
     Path input = tmp.resolve("in.bin");
     Files.write(input, "keyed content".getBytes());
     JobRequest request = request(input);
-    CacheKey.of(request, ResultCache.in(tmp.resolve("cache")), Optional.empty());
+    CacheKey.Keyed key = CacheKey.of(request, ResultCache.in(tmp.resolve("cache")), Optional.empty());
     Files.write(input, "longer, new content".getBytes());
     Path folder = Files.createDirectories(tmp.resolve("job"));
-    ProvenanceRecords.prepare(request, folder);
+    prepareAsTheBackEnd(key, request, folder);
     assertEquals(md5("longer, new content".getBytes()), recordedSum(folder));
   }
 
