@@ -198,5 +198,4 @@ final class CachingExecutor extends ForwardingExecutor {
         r.mounts(), r.useContainer(), r.name(), r.options(), r.inputDirectory(), listeners, r.dataCollection(),
         r.retryPolicy());
   }
-
 }

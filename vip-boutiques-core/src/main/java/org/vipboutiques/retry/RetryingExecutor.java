@@ -170,5 +170,4 @@ final class RetryingExecutor extends ForwardingExecutor {
       j.executorClosed();
     }
   }
-
 }
