@@ -31,6 +31,7 @@ import org.vipboutiques.execution.job.JobFolder;
 import org.vipboutiques.execution.job.LogCapture;
 import org.vipboutiques.execution.job.OwnerOnly;
 import org.vipboutiques.json.JsonWriter;
+import org.vipboutiques.provenance.DigestMemo;
 import org.vipboutiques.provenance.FileDigest;
 import org.vipboutiques.provenance.ProvenanceRecords;
 
@@ -150,7 +151,8 @@ final class CachedJob extends AbstractJob {
     }
     Job job;
     try {
-      job = owner.backend().submit(CachingExecutor.withFolder(request, workDirectory(), List.of(new Forward())));
+      JobRequest attempt = CachingExecutor.withFolder(request, workDirectory(), List.of(new Forward()));
+      job = DigestMemo.with(inputDigests, () -> owner.backend().submit(attempt));
     } catch (JobRejectedException | RuntimeException e) {
       lock.close();
       finish(ended(JobState.FAILED, "rejected", Optional.of(String.valueOf(e.getMessage()))));

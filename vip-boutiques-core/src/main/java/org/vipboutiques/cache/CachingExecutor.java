@@ -2,15 +2,12 @@ package org.vipboutiques.cache;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vipboutiques.execution.JobExecutor;
@@ -19,6 +16,8 @@ import org.vipboutiques.execution.JobListener;
 import org.vipboutiques.execution.JobRejectedException;
 import org.vipboutiques.execution.JobRequest;
 import org.vipboutiques.execution.job.DaemonThreads;
+import org.vipboutiques.execution.job.ForwardingExecutor;
+import org.vipboutiques.provenance.DigestMemo;
 import org.vipboutiques.provenance.FileDigest;
 
 /**
@@ -28,31 +27,17 @@ import org.vipboutiques.provenance.FileDigest;
  * locked (an identical job is running) waits on a thread of its own for the lock, then is a hit,
  * or runs if the other did not succeed.
  */
-final class CachingExecutor implements JobExecutor {
+final class CachingExecutor extends ForwardingExecutor {
 
   private static final Logger LOG = LoggerFactory.getLogger(CachingExecutor.class);
-  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
-      .withZone(ZoneOffset.UTC);
 
-  private final JobExecutor backend;
   private final CacheStore store;
-  private final Path jobs;
   private final ExecutorService threads = java.util.concurrent.Executors.newCachedThreadPool(
       DaemonThreads.named("vipb-cache"));
 
   CachingExecutor(JobExecutor backend, CacheStore store, Path jobs) {
-    this.backend = backend;
+    super(backend, jobs);
     this.store = store;
-    this.jobs = jobs;
-  }
-
-  @Override
-  public String name() {
-    return backend.name();
-  }
-
-  JobExecutor backend() {
-    return backend;
   }
 
   CacheStore store() {
@@ -64,7 +49,7 @@ final class CachingExecutor implements JobExecutor {
     Decision d = decide(request);
     switch (d.kind) {
       case UNCACHED:
-        return backend.submit(request);
+        return backend().submit(request);
       case HIT:
         return answer(request, d.key, d.digests, d.hit, d.lock);
       case WAIT:
@@ -72,7 +57,8 @@ final class CachingExecutor implements JobExecutor {
       default:
         Job inner;
         try {
-          inner = backend.submit(request);
+          // The back end prepares the record: with the key's sums, it reads no input again.
+          inner = DigestMemo.with(d.digests, () -> backend().submit(request));
         } catch (JobRejectedException | RuntimeException e) {
           d.release();
           throw e;
@@ -106,7 +92,9 @@ final class CachingExecutor implements JobExecutor {
     }
     List<Job> ran;
     try {
-      ran = toBackend.isEmpty() ? List.of() : backend.submitAll(toBackend);
+      Map<Path, FileDigest> sums = new HashMap<>();
+      decisions.forEach(d -> sums.putAll(d.digests));
+      ran = toBackend.isEmpty() ? List.of() : DigestMemo.with(sums, () -> backend().submitAll(toBackend));
     } catch (JobRejectedException | RuntimeException e) {
       decisions.forEach(Decision::release);
       throw e;
@@ -169,7 +157,7 @@ final class CachingExecutor implements JobExecutor {
   private Optional<CacheKey.Keyed> key(JobRequest request) throws JobRejectedException {
     try {
       Optional<String> image = request.useContainer()
-          ? backend.as(ImageIdentity.class).flatMap(i -> i.imageIdentity(request)) : Optional.empty();
+          ? backend().as(ImageIdentity.class).flatMap(i -> i.imageIdentity(request)) : Optional.empty();
       return Optional.of(CacheKey.of(request, store.cache(), image));
     } catch (NotCacheableException e) {
       LOG.info("{} runs without the cache: {}", request.name(), e.getMessage());
@@ -200,29 +188,8 @@ final class CachingExecutor implements JobExecutor {
   }
 
   @Override
-  public <T> Optional<T> as(Class<T> type) {
-    return type.isInstance(this) ? Optional.of(type.cast(this)) : backend.as(type);
-  }
-
-  @Override
-  public Optional<Job> attach(String jobId) {
-    return backend.attach(jobId);
-  }
-
-  @Override
-  public Optional<Job> attach(String jobId, Path workDirectory) {
-    return backend.attach(jobId, workDirectory);
-  }
-
-  @Override
-  public void close() {
+  protected void closeOwn() {
     threads.shutdownNow();
-    backend.close();
-  }
-
-  private Path folderOf(JobRequest request) {
-    return request.workDirectory().map(p -> p.toAbsolutePath().normalize())
-        .orElseGet(() -> jobs.resolve(folderName(request.name())));
   }
 
   /** The request in {@code folder}, with these listeners (a back end then makes no folder of its own). */
@@ -230,14 +197,5 @@ final class CachingExecutor implements JobExecutor {
     return new JobRequest(r.descriptor(), r.invocation(), Optional.of(folder), r.environment(), r.timeout(),
         r.mounts(), r.useContainer(), r.name(), r.options(), r.inputDirectory(), listeners, r.dataCollection(),
         r.retryPolicy());
-  }
-
-  private static String folderName(String name) {
-    String safe = name.replaceAll("[^A-Za-z0-9._-]+", "_");
-    if (safe.length() > 40) {
-      safe = safe.substring(0, 40);
-    }
-    return safe + "-" + STAMP.format(Instant.now()) + "-"
-        + Integer.toHexString(ThreadLocalRandom.current().nextInt() & 0xfffffff);
   }
 }

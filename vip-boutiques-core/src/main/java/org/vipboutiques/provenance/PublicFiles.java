@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.vipboutiques.json.JsonArray;
@@ -106,7 +107,8 @@ final class PublicFiles {
     }
     try {
       FileDigest k = known.get(path.toAbsolutePath().normalize());
-      out.put("md5sum", JsonString.of(k != null && k.matches(path) ? k.md5() : md5(path)));
+      Optional<String> sum = k != null && k.matches(path) ? Optional.of(k.md5()) : DigestMemo.md5(path);
+      out.put("md5sum", JsonString.of(sum.isPresent() ? sum.get() : md5(path)));
     } catch (IOException e) {
       out.put("error", JsonString.of("cannot read: " + e.getMessage()));
     }

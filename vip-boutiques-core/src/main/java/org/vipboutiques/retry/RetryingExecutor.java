@@ -2,17 +2,17 @@ package org.vipboutiques.retry;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vipboutiques.execution.Job;
@@ -21,6 +21,7 @@ import org.vipboutiques.execution.JobListener;
 import org.vipboutiques.execution.JobRejectedException;
 import org.vipboutiques.execution.JobRequest;
 import org.vipboutiques.execution.job.DaemonThreads;
+import org.vipboutiques.execution.job.ForwardingExecutor;
 import org.vipboutiques.execution.job.OwnerOnly;
 import org.vipboutiques.provenance.DataCollection;
 import org.vipboutiques.provenance.ProvenanceRecords;
@@ -32,41 +33,36 @@ import org.vipboutiques.provenance.ProvenanceRecords;
  * the back end's job in that folder, without a record of its own, and a {@link RetryingJob} passes
  * its events on, runs the next attempt when the policy says so, and writes the record once.
  */
-final class RetryingExecutor implements JobExecutor {
+final class RetryingExecutor extends ForwardingExecutor {
 
   private static final Logger LOG = LoggerFactory.getLogger(RetryingExecutor.class);
-  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
-      .withZone(ZoneOffset.UTC);
 
-  private final JobExecutor backend;
   private final RetryPolicy policy;
-  private final Path jobs;
   /** The back-off timers, made when a first job may be retried; guarded by this. */
   private ScheduledExecutorService timers;
+  /**
+   * Where the next attempts start, each on a thread of its own: a back end's submit may take a
+   * while (sbatch, a DIRAC call) and the retries of a batch must not wait for one another. Guarded by this.
+   */
+  private ExecutorService starts;
   final Set<RetryingJob> active = ConcurrentHashMap.newKeySet();
   volatile boolean closed;
 
   RetryingExecutor(JobExecutor backend, RetryPolicy policy, Path jobs) {
-    this.backend = backend;
+    super(backend, jobs);
     this.policy = policy;
-    this.jobs = jobs;
-  }
-
-  @Override
-  public String name() {
-    return backend.name();
   }
 
   @Override
   public Job submit(JobRequest request) throws JobRejectedException {
     RetryPolicy p = request.retryPolicy().orElse(policy);
     if (p.maxAttempts() == 1) {
-      return backend.submit(request);
+      return backend().submit(request);
     }
     RetryingJob job = prepare(request, p);
     Job first;
     try {
-      first = backend.submit(job.attemptRequest());
+      first = backend().submit(job.attemptRequest());
     } catch (JobRejectedException | RuntimeException e) {
       job.abandon();
       throw e;
@@ -78,7 +74,7 @@ final class RetryingExecutor implements JobExecutor {
   @Override
   public List<Job> submitAll(List<JobRequest> requests) throws JobRejectedException {
     if (requests.stream().allMatch(r -> r.retryPolicy().orElse(policy).maxAttempts() == 1)) {
-      return backend.submitAll(requests);
+      return backend().submitAll(requests);
     }
     List<RetryingJob> retrying = new ArrayList<>();
     List<JobRequest> attempts = new ArrayList<>();
@@ -88,7 +84,7 @@ final class RetryingExecutor implements JobExecutor {
         retrying.add(job);
         attempts.add(job.attemptRequest());
       }
-      List<Job> first = backend.submitAll(attempts);
+      List<Job> first = backend().submitAll(attempts);
       List<Job> out = new ArrayList<>();
       for (int i = 0; i < first.size(); i++) {
         retrying.get(i).follow(first.get(i), 1);
@@ -103,8 +99,7 @@ final class RetryingExecutor implements JobExecutor {
 
   /** The job that will hold the attempts of {@code request}: its folder fixed and remembered, its record held. */
   private RetryingJob prepare(JobRequest request, RetryPolicy p) throws JobRejectedException {
-    Path folder = request.workDirectory().map(f -> f.toAbsolutePath().normalize())
-        .orElseGet(() -> jobs.resolve(folderName(request.name())));
+    Path folder = folderOf(request);
     Optional<AttemptFolder> before;
     try {
       before = AttemptFolder.before(folder, request);
@@ -139,56 +134,40 @@ final class RetryingExecutor implements JobExecutor {
         DataCollection.skip(), Optional.of(RetryPolicy.NONE));
   }
 
-  /** Runs {@code next} after {@code delay} ms; throws RejectedExecutionException once closed. */
-  synchronized java.util.concurrent.Future<?> schedule(Runnable next, long delay) {
+  /**
+   * Runs {@code next} after {@code delay} ms, on a thread of its own (so that many run at once);
+   * throws RejectedExecutionException once closed. The future is the wait: cancelling it before
+   * the delay is over keeps {@code next} from running.
+   */
+  synchronized Future<?> schedule(Runnable next, long delay) {
     if (closed) {
-      throw new java.util.concurrent.RejectedExecutionException("the executor is closed");
+      throw new RejectedExecutionException("the executor is closed");
     }
     if (timers == null) {
-      timers = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("vipb-retry"));
+      timers = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("vipb-retry-timer"));
+      starts = Executors.newCachedThreadPool(DaemonThreads.named("vipb-retry"));
     }
-    return timers.schedule(next, delay, java.util.concurrent.TimeUnit.MILLISECONDS);
-  }
-
-  JobExecutor backend() {
-    return backend;
-  }
-
-  @Override
-  public <T> Optional<T> as(Class<T> type) {
-    return type.isInstance(this) ? Optional.of(type.cast(this)) : backend.as(type);
-  }
-
-  @Override
-  public Optional<Job> attach(String jobId) {
-    return backend.attach(jobId);
+    ExecutorService on = starts;
+    return timers.schedule(() -> {
+      try {
+        on.execute(next);
+      } catch (RejectedExecutionException closing) {
+        next.run(); // it sees the executor closed and ends its job
+      }
+    }, delay, TimeUnit.MILLISECONDS);
   }
 
   @Override
-  public Optional<Job> attach(String jobId, Path workDirectory) {
-    return backend.attach(jobId, workDirectory);
-  }
-
-  @Override
-  public void close() {
+  protected void closeOwn() {
     synchronized (this) {
       closed = true;
       if (timers != null) {
         timers.shutdownNow();
+        starts.shutdown(); // an attempt being started sees the executor closed
       }
     }
     for (RetryingJob j : active) {
       j.executorClosed();
     }
-    backend.close();
-  }
-
-  private static String folderName(String name) {
-    String safe = name.replaceAll("[^A-Za-z0-9._-]+", "_");
-    if (safe.length() > 40) {
-      safe = safe.substring(0, 40);
-    }
-    return safe + "-" + STAMP.format(Instant.now()) + "-"
-        + Integer.toHexString(ThreadLocalRandom.current().nextInt() & 0xfffffff);
   }
 }

@@ -55,8 +55,7 @@ public final class JobFolder {
   private JobFolder() {}
 
   public static PreparedJob prepare(JobRequest request, ExecutorConfig config) throws JobRejectedException {
-    Path folder = request.workDirectory().map(p -> p.toAbsolutePath().normalize())
-        .orElseGet(() -> config.baseDirectory().resolve(folderName(request.name())));
+    Path folder = folderOf(request, config.baseDirectory());
     try {
       OwnerOnly.createFolders(folder);
     } catch (IOException e) {
@@ -255,6 +254,12 @@ public final class JobFolder {
     return request.descriptor().suggestedResources().flatMap(r -> r.walltimeEstimateSeconds())
         .filter(s -> s > 0)
         .map(s -> Duration.ofMillis((long) Math.ceil(s * config.walltimeFactor() * 1000)).plusSeconds(10));
+  }
+
+  /** The request's job folder: its own, absolute, or a new name under {@code base} (not made yet). */
+  static Path folderOf(JobRequest request, Path base) {
+    return request.workDirectory().map(p -> p.toAbsolutePath().normalize())
+        .orElseGet(() -> base.resolve(folderName(request.name())));
   }
 
   private static String folderName(String name) {
