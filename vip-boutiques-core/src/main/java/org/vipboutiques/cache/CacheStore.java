@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -62,8 +63,35 @@ final class CacheStore {
   /** A folder left in {@code tmp/} this long is a crashed process's: eviction deletes it. */
   private static final java.time.Duration STALE_TMP = java.time.Duration.ofDays(1);
 
-  /** One permit per key and cache folder, in this process (file locks are per process). */
-  private static final Map<String, Semaphore> LOCAL = new ConcurrentHashMap<>();
+  /**
+   * One permit per key and cache folder, in this process (file locks are per process), there only
+   * while some thread holds or waits for it: a process that runs a million jobs keeps no million
+   * permits.
+   */
+  private static final Map<String, Permit> LOCAL = new ConcurrentHashMap<>();
+
+  /** A key's permit and how many threads hold or wait for it (changed only inside LOCAL.compute). */
+  private static final class Permit {
+    final Semaphore semaphore = new Semaphore(1);
+    int users;
+  }
+
+  /**
+   * The last eviction pass that read every entry: when, the bytes and entries it left, the
+   * oldest last use among them, and the stores since, counted by the passes that read nothing.
+   */
+  private record Scan(Instant at, long total, long entries, Instant oldestUse, long storesSince) {}
+
+  /** A full pass after at least this many stores without one... */
+  private static final long MIN_STORES_BETWEEN_SCANS = 16;
+  /** ...or after a sixteenth of the entries were stored (a full pass costs each store about 16 entries read)... */
+  private static final long ENTRIES_PER_STORE = 16;
+  /** ...or this long after the last: what other processes stored unseen (they skip a busy pass) is counted again. */
+  private static final java.time.Duration MAX_SCAN_AGE = java.time.Duration.ofMinutes(10);
+  static final String SCAN = "evict.scan";
+
+  /** Entries read by this process's last eviction pass (for tests: a pass after a store reads none while it may). */
+  static volatile long lastPassEntriesRead;
 
   private final ResultCache cache;
 
@@ -86,12 +114,14 @@ final class CacheStore {
 
   /** The lock of a key: this process's permit, then the file lock other processes see. */
   final class KeyLock implements AutoCloseable {
+    private final String permitKey;
     private final Semaphore permit;
     private FileChannel channel;
     private FileLock fileLock;
     private boolean released;
 
-    private KeyLock(Semaphore permit) {
+    private KeyLock(String permitKey, Semaphore permit) {
+      this.permitKey = permitKey;
       this.permit = permit;
     }
 
@@ -112,17 +142,20 @@ final class CacheStore {
         LOG.debug("cannot release a cache lock: {}", e.toString());
       } finally {
         permit.release();
+        unuse(permitKey);
       }
     }
   }
 
   /** The key's lock if no one holds it, else empty. */
   Optional<KeyLock> tryLock(String key) throws IOException {
-    Semaphore permit = permit(key);
+    String permitKey = permitKey(key);
+    Semaphore permit = use(permitKey);
     if (!permit.tryAcquire()) {
+      unuse(permitKey);
       return Optional.empty();
     }
-    KeyLock lock = new KeyLock(permit);
+    KeyLock lock = new KeyLock(permitKey, permit);
     try {
       lock.channel = openLockFile(key);
       lock.fileLock = lock.channel.tryLock();
@@ -139,9 +172,15 @@ final class CacheStore {
 
   /** The key's lock, waiting for whoever holds it (in this process or another). */
   KeyLock lock(String key) throws IOException, InterruptedException {
-    Semaphore permit = permit(key);
-    permit.acquire();
-    KeyLock lock = new KeyLock(permit);
+    String permitKey = permitKey(key);
+    Semaphore permit = use(permitKey);
+    try {
+      permit.acquire();
+    } catch (InterruptedException e) {
+      unuse(permitKey);
+      throw e;
+    }
+    KeyLock lock = new KeyLock(permitKey, permit);
     try {
       lock.channel = openLockFile(key);
       lock.fileLock = lock.channel.lock();
@@ -155,8 +194,25 @@ final class CacheStore {
     }
   }
 
-  private Semaphore permit(String key) {
-    return LOCAL.computeIfAbsent(cache.folder() + "/" + key, k -> new Semaphore(1));
+  private String permitKey(String key) {
+    return cache.folder() + "/" + key;
+  }
+
+  private static Semaphore use(String permitKey) {
+    return LOCAL.compute(permitKey, (k, p) -> {
+      Permit permit = p == null ? new Permit() : p;
+      permit.users++;
+      return permit;
+    }).semaphore;
+  }
+
+  private static void unuse(String permitKey) {
+    LOCAL.computeIfPresent(permitKey, (k, p) -> --p.users == 0 ? null : p);
+  }
+
+  /** Keys whose permit this process holds now (for tests). */
+  static int permitsHeld() {
+    return LOCAL.size();
   }
 
   private FileChannel openLockFile(String key) throws IOException {
@@ -297,13 +353,13 @@ final class CacheStore {
 
   /**
    * Stores a successful run of the job in {@code jobFolder}, if every output is a plain file or
-   * folder inside it; returns whether it did. Written into {@code tmp/} and renamed into place.
-   * The caller evicts ({@link #evict}) once it released the key's lock, so that an entry too big
-   * for the bounds on its own goes at once.
+   * folder inside it; returns the entry's bytes when it did. Written into {@code tmp/} and renamed
+   * into place. The caller evicts ({@link #evictIfDue}) once it released the key's lock, so
+   * that an entry too big for the bounds on its own goes at once.
    */
-  boolean store(String key, JobResult result) {
+  OptionalLong store(String key, JobResult result) {
     if (!result.succeeded() || result.cacheHit()) {
-      return false;
+      return OptionalLong.empty();
     }
     Path tmp = null;
     try {
@@ -324,11 +380,11 @@ final class CacheStore {
           if (rel.isEmpty()) {
             LOG.info("not cached: output \"{}\" ({}) is not a plain file or folder inside the job folder", out.getKey(),
                 p);
-            return false;
+            return OptionalLong.empty();
           }
           paths.add(new JsonString(rel.get()));
           if (!copyIn(abs, rel.get(), tmp.resolve(FILES), files, folders, counter)) {
-            return false;
+            return OptionalLong.empty();
           }
         }
         outputs.put(out.getKey(), new JsonArray(paths));
@@ -352,7 +408,8 @@ final class CacheStore {
       entry.put("files", new JsonArray(files));
       entry.put("folders", new JsonArray(folders));
       OwnerOnly.write(tmp.resolve(ENTRY), JsonWriter.pretty(2).write(new JsonObject(entry)) + "\n");
-      OwnerOnly.write(tmp.resolve(SIZE), treeSize(tmp) + "\n");
+      long size = treeSize(tmp);
+      OwnerOnly.write(tmp.resolve(SIZE), size + "\n");
       Path entries = OwnerOnly.createFolders(cache.folder().resolve("entries"));
       Path target = entries.resolve(key);
       if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
@@ -363,10 +420,10 @@ final class CacheStore {
       }
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
       tmp = null;
-      return true;
+      return OptionalLong.of(size);
     } catch (IOException | RuntimeException e) {
       LOG.warn("the run could not be stored in the cache {}: {}", cache.folder(), e.toString());
-      return false;
+      return OptionalLong.empty();
     } finally {
       if (tmp != null) {
         deleteTree(tmp);
@@ -392,9 +449,26 @@ final class CacheStore {
    * Deletes the entries the cache's bounds do not keep: unused for longer than the age, then the
    * least recently used until the rest fit in the size. An entry is deleted only under its key's
    * lock (never one being answered or replaced); one process evicts at a time, the others skip.
-   * Returns how many entries were deleted.
+   * Reads every entry. Returns how many entries were deleted.
    */
   int evict() {
+    return evict(OptionalLong.empty());
+  }
+
+  /**
+   * The same after a store of {@code added} bytes, or when a cache is opened ({@code 0}), reading
+   * no entry when the last full pass tells that none can be out of bounds yet: its total and the
+   * bytes stored since fit in the size, and its oldest last use is within the age. A full pass
+   * comes at least every sixteenth of the entries stored, and every {@link #MAX_SCAN_AGE}, so
+   * what it cannot see (entries stored by processes that found the pass busy, or deleted by hand)
+   * is counted again. Each store thus reads about 16 entries, not the whole cache.
+   */
+  int evictIfDue(long added) {
+    return evict(OptionalLong.of(added));
+  }
+
+  private int evict(OptionalLong added) {
+    lastPassEntriesRead = 0;
     if (cache.maxSize().isEmpty() && cache.maxAge().isEmpty()) {
       return 0;
     }
@@ -410,11 +484,22 @@ final class CacheStore {
       if (evicting == null) {
         return 0; // another process is at it
       }
+      Instant now = Instant.now();
+      if (added.isPresent()) {
+        Optional<Scan> last = readScan();
+        if (last.isPresent() && fitsWithoutReading(last.get(), added.getAsLong(), now)) {
+          Scan s = last.get();
+          writeScan(new Scan(s.at(), s.total() + added.getAsLong(), s.entries() + (added.getAsLong() > 0 ? 1 : 0),
+              s.oldestUse(), s.storesSince() + 1));
+          return 0;
+        }
+      }
       deleteStaleTmp();
       List<Stored> stored = new ArrayList<>();
       try (Stream<Path> list = Files.list(entries)) {
         for (Path folder : (Iterable<Path>) list::iterator) {
           Path json = folder.resolve(ENTRY);
+          lastPassEntriesRead++;
           try {
             BasicFileAttributes a = Files.readAttributes(json, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             stored.add(new Stored(folder.getFileName().toString(), folder, a.lastModifiedTime().toInstant(),
@@ -426,19 +511,24 @@ final class CacheStore {
       }
       stored.sort(java.util.Comparator.comparing(Stored::lastUse));
       long total = stored.stream().mapToLong(Stored::size).sum();
-      Instant oldest = cache.maxAge().map(age -> Instant.now().minus(age)).orElse(Instant.MIN);
+      Instant oldest = cache.maxAge().map(age -> now.minus(age)).orElse(Instant.MIN);
       int deleted = 0;
+      int kept = 0;
+      Instant oldestKept = null;
       for (Stored e : stored) {
         boolean tooOld = e.lastUse().isBefore(oldest);
         boolean tooBig = cache.maxSize().isPresent() && total > cache.maxSize().getAsLong();
-        if (!tooOld && !tooBig) {
-          break; // sorted by last use: the others are newer and the rest fits
-        }
-        if (delete(e)) {
+        if ((tooOld || tooBig) && delete(e)) {
           total -= e.size();
           deleted++;
+        } else {
+          kept++;
+          if (oldestKept == null) {
+            oldestKept = e.lastUse(); // sorted by last use: the first kept is the oldest
+          }
         }
       }
+      writeScan(new Scan(now, total, kept, oldestKept == null ? now : oldestKept, 0));
       if (deleted > 0) {
         LOG.info("result cache {}: evicted {} entr{} ({} bytes left, bounds: {})", cache.folder(), deleted,
             deleted == 1 ? "y" : "ies", total, bounds());
@@ -459,6 +549,43 @@ final class CacheStore {
         LOG.debug("cannot release the eviction lock: {}", e.toString());
       }
     }
+  }
+
+  /** Whether the last full pass tells that, with {@code added} bytes more, no entry is out of bounds. */
+  private boolean fitsWithoutReading(Scan s, long added, Instant now) {
+    long between = Math.max(MIN_STORES_BETWEEN_SCANS, s.entries() / ENTRIES_PER_STORE);
+    return s.storesSince() < between
+        && !s.at().isAfter(now) && s.at().plus(MAX_SCAN_AGE).isAfter(now)
+        && (cache.maxSize().isEmpty() || s.total() + added <= cache.maxSize().getAsLong())
+        && (cache.maxAge().isEmpty() || s.oldestUse().plus(cache.maxAge().get()).isAfter(now));
+  }
+
+  /** The last full pass, as written in {@code locks/evict.scan}; empty when there is none or it cannot be read. */
+  private Optional<Scan> readScan() {
+    Path file = cache.folder().resolve("locks").resolve(SCAN);
+    try {
+      if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.size(file) > 256) {
+        return Optional.empty();
+      }
+      String[] f = Files.readString(file, java.nio.charset.StandardCharsets.US_ASCII).strip().split(" ");
+      if (f.length != 6 || !f[0].equals("v1")) {
+        return Optional.empty();
+      }
+      return Optional.of(new Scan(Instant.ofEpochMilli(Long.parseLong(f[1])), Long.parseLong(f[2]),
+          Long.parseLong(f[3]), Instant.ofEpochMilli(Long.parseLong(f[4])), Long.parseLong(f[5])));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty(); // a full pass rewrites it
+    }
+  }
+
+  /** Written beside and renamed over, under the eviction lock: a crash leaves the old one or the new one. */
+  private void writeScan(Scan s) throws IOException {
+    Path locks = OwnerOnly.createFolders(cache.folder().resolve("locks"));
+    Path tmp = locks.resolve(SCAN + ".tmp");
+    Files.deleteIfExists(tmp);
+    OwnerOnly.createNew(tmp, ("v1 " + s.at().toEpochMilli() + " " + s.total() + " " + s.entries() + " "
+        + s.oldestUse().toEpochMilli() + " " + s.storesSince() + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    Files.move(tmp, locks.resolve(SCAN), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   private String bounds() {

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -164,14 +165,16 @@ final class CachedJob extends AbstractJob {
       job.cancel();
     }
     job.result().whenComplete((r, failure) -> {
-      boolean stored = false;
+      OptionalLong stored = OptionalLong.empty();
       try {
-        stored = r != null && owner.store().store(key, r);
+        if (r != null) {
+          stored = owner.store().store(key, r);
+        }
       } finally {
         lock.close();
       }
-      if (stored) {
-        owner.store().evict();
+      if (stored.isPresent()) {
+        owner.store().evictIfDue(stored.getAsLong());
       }
       finish(r);
     });

@@ -38,7 +38,10 @@ import org.vipboutiques.execution.JobExecutor;
  * executor, entries not used for longer than the age are deleted, then the least recently used
  * ones until the entries fit in the size. A hit counts as a use. An entry whose key is locked (a
  * job of that key running or being answered, in any process) is never deleted; one process
- * evicts at a time (a file lock), the others skip.
+ * evicts at a time (a file lock), the others skip. A store does not read every entry: the last
+ * pass that did (kept in {@code locks/evict.scan}) tells whether any can be out of bounds yet; a
+ * full pass comes when one may be, after a sixteenth of the entries were stored, or ten minutes
+ * after the last, so each store reads about 16 entries whatever the cache holds.
  *
  * @param folder where entries are kept (made 0700 when new)
  * @param maxInputFiles the most files a job's File inputs may hold to be keyed (each input folder counted whole)
@@ -162,8 +165,8 @@ public record ResultCache(Path folder, long maxInputFiles, long maxInputBytes, O
   }
 
   /**
-   * Applies the eviction bounds now (what {@link #wrap} and every stored run also do); returns the
-   * number of entries deleted. Safe beside running jobs and other processes sharing the folder.
+   * Applies the eviction bounds now, reading every entry (what {@link #wrap} and every stored run
+   * also do, reading them only when one may be out of bounds); returns the number of entries deleted. Safe beside running jobs and other processes sharing the folder.
    */
   public int evict() {
     return new CacheStore(this).evict();
@@ -176,7 +179,7 @@ public record ResultCache(Path folder, long maxInputFiles, long maxInputBytes, O
    */
   public JobExecutor wrap(JobExecutor backend, Path jobsDirectory) {
     CacheStore store = new CacheStore(this);
-    store.evict();
+    store.evictIfDue(0);
     return new CachingExecutor(Objects.requireNonNull(backend, "backend"), store,
         Objects.requireNonNull(jobsDirectory, "jobsDirectory").toAbsolutePath().normalize());
   }

@@ -1,6 +1,7 @@
 package org.vipboutiques.cache;
 
 import java.nio.file.Path;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import org.vipboutiques.execution.Job;
 import org.vipboutiques.execution.JobListener;
@@ -21,14 +22,16 @@ final class StoringJob implements Job {
     this.inner = inner;
     // On the thread that completes the back end's result: never exceptional, as Job promises.
     this.result = inner.result().handle((r, failure) -> {
-      boolean stored = false;
+      OptionalLong stored = OptionalLong.empty();
       try {
-        stored = r != null && store.store(key, r);
+        if (r != null) {
+          stored = store.store(key, r);
+        }
       } finally {
         lock.close();
       }
-      if (stored) {
-        store.evict();
+      if (stored.isPresent()) {
+        store.evictIfDue(stored.getAsLong());
       }
       return r;
     });

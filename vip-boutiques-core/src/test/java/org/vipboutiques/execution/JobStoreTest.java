@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vipboutiques.execution.job.JobStore;
+import org.vipboutiques.execution.job.RecordLog;
 import org.vipboutiques.execution.job.StoredJob;
 
 class JobStoreTest {
@@ -92,6 +93,51 @@ class JobStoreTest {
     store.record(job("1"));
     store.compact();
     assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(file));
+  }
+
+  /**
+   * A store after a long history: 50,000 jobs that ended (each recorded at submission and again at
+   * its end, as Slurm's executor does) and a few that did not. Opening it forgets the oldest ended
+   * ones: the next opening reads a bounded file, whatever the history.
+   */
+  @Test
+  void openingAStoreOfFiftyThousandEndedJobsKeepsTheNewestAndEveryUnfinishedOne() throws Exception {
+    Path file = dir.resolve("jobs.jsonl");
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 50_000; i++) {
+      String line = "{\"id\": \"" + i + "\", \"folder\": \"/jobs/" + i + "\", \"submitted\": \"2026-01-01T00:00:00Z\","
+          + " \"attributes\": {}";
+      text.append(line).append("}\n");
+      if (i % 10_000 != 7) {
+        text.append(line).append(", \"final\": \"SUCCEEDED\"}\n");
+      }
+    }
+    Files.writeString(file, text);
+    JobStore store = JobStore.open(file);
+    assertEquals(List.of("7", "10007", "20007", "30007", "40007"),
+        store.unfinished().stream().map(StoredJob::id).toList(), "jobs not known to have ended are all kept");
+    assertEquals(JobStore.MAX_ENDED + 5, store.all().size());
+    assertTrue(store.find("49999").orElseThrow().finalState().isPresent(), "the newest ended job is kept");
+    assertTrue(store.find("39998").isEmpty(), "the oldest ended ones are forgotten");
+    assertTrue(store.find("39999").isPresent());
+    assertEquals(JobStore.MAX_ENDED + 5, Files.readAllLines(file).size(), "and the file holds no more");
+    store.record(job("new"));
+    JobStore again = JobStore.open(file);
+    assertEquals(JobStore.MAX_ENDED + 6, again.all().size());
+    assertEquals(JobStore.MAX_ENDED + 6, Files.readAllLines(file).size(), "under the bound: not rewritten");
+  }
+
+  /** A file far bigger than a store can become (a wrong path, a damaged disk) is refused in one line, never read whole. */
+  @Test
+  void aStoreFileBiggerThanTheBoundIsRefusedInOneLine() throws Exception {
+    Path file = dir.resolve("jobs.jsonl");
+    try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+      f.setLength(RecordLog.MAX_BYTES + 1); // sparse: no disk used
+    }
+    java.io.UncheckedIOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.UncheckedIOException.class,
+        () -> JobStore.open(file));
+    assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("more than"), e.getMessage());
+    assertEquals(-1, e.getMessage().indexOf('\n'), e.getMessage());
   }
 
   static StoredJob job(String id) {

@@ -28,6 +28,26 @@ final class FollowedLog {
     return capture;
   }
 
+  /**
+   * Followed again (a job re-attached after a restart): what the tool wrote before, beyond the
+   * last {@code keep} bytes (the tail the result shows), is not read again. A tool that wrote
+   * gigabytes while no JVM followed it would otherwise be read whole, and its old lines replayed
+   * to the listeners. Returns the bytes skipped.
+   */
+  synchronized long skipToTail(long keep) {
+    try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = in.size();
+      if (size - offset > keep) {
+        long skipped = size - keep - offset;
+        offset = size - keep;
+        return skipped;
+      }
+    } catch (IOException e) {
+      // not there yet: read from the start
+    }
+    return 0;
+  }
+
   /** Reads what was appended since the last call. */
   synchronized void poll() {
     try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {

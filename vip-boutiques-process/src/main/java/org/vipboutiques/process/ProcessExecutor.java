@@ -38,6 +38,7 @@ import org.vipboutiques.execution.job.OwnerOnly;
 import org.vipboutiques.json.JsonObject;
 import org.vipboutiques.json.JsonParser;
 import org.vipboutiques.execution.job.PreparedJob;
+import org.vipboutiques.execution.job.SmallFile;
 
 /**
  * Runs jobs as processes of this machine (with apache commons-exec), in their own session so
@@ -301,11 +302,12 @@ public final class ProcessExecutor implements JobExecutor {
     }
   }
 
+  /** The code the wrapper wrote; a link, a pipe or a big file the tool left at that name is no code. */
   private static Optional<Integer> readExitCode(Path folder) {
     try {
-      String text = Files.readString(folder.resolve(EXIT_CODE)).trim();
+      String text = SmallFile.read(folder.resolve(EXIT_CODE), 64).orElse("").trim();
       return text.isEmpty() ? Optional.empty() : Optional.of(Integer.parseInt(text));
-    } catch (IOException | NumberFormatException e) {
+    } catch (NumberFormatException e) {
       return Optional.empty();
     }
   }

@@ -41,6 +41,8 @@ final class ProcessJob extends AbstractJob {
     this.process = process;
     this.ownGroup = true;
     this.startedAt = startedAt;
+    stdout.skipToTail(LogCapture.DEFAULT_TAIL);
+    stderr.skipToTail(LogCapture.DEFAULT_TAIL);
     transition(JobState.RUNNING, "running (pid " + pid + ", re-attached)");
   }
 

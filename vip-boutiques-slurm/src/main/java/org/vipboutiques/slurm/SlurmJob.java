@@ -1,8 +1,5 @@
 package org.vipboutiques.slurm;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -15,6 +12,7 @@ import org.vipboutiques.execution.LogStream;
 import org.vipboutiques.execution.job.AbstractJob;
 import org.vipboutiques.execution.job.LogCapture;
 import org.vipboutiques.execution.job.PreparedJob;
+import org.vipboutiques.execution.job.SmallFile;
 import org.vipboutiques.slurm.script.BatchScript;
 import org.vipboutiques.slurm.state.ExitStatus;
 import org.vipboutiques.slurm.state.SlurmState;
@@ -27,6 +25,11 @@ import org.vipboutiques.slurm.state.SlurmState;
 final class SlurmJob extends AbstractJob {
 
   private final PreparedJob prepared;
+  /** What is read of the batch script's error file for its messages (they come before the tool runs). */
+  private static final int MAX_SLURM_ERR_READ = 1 << 20;
+  private static final int MAX_MESSAGES = 20;
+  private static final int MAX_COMMAND_BYTES = 1 << 20;
+
   private final SlurmExecutor executor;
   private final String queryId;
   private final Path slurmErr;
@@ -114,10 +117,10 @@ final class SlurmJob extends AbstractJob {
   /** The tool's exit code, as the batch script left it in the job folder. */
   Optional<Integer> exitCodeFromFolder() {
     try {
-      String text = Files.readString(prepared.folder().resolve(BatchScript.EXIT_CODE_FILE), StandardCharsets.UTF_8)
-          .strip();
-      return Optional.of(Integer.parseInt(text));
-    } catch (IOException | NumberFormatException e) {
+      // A link, a pipe or a big file the tool left at that name is no code.
+      Optional<String> text = SmallFile.read(prepared.folder().resolve(BatchScript.EXIT_CODE_FILE), 64);
+      return text.isEmpty() ? Optional.empty() : Optional.of(Integer.parseInt(text.get().strip()));
+    } catch (NumberFormatException e) {
       return Optional.empty();
     }
   }
@@ -185,16 +188,12 @@ final class SlurmJob extends AbstractJob {
 
   /** Why the tool may not have run: the batch script's own messages, or the signal that killed it. */
   private Optional<String> setupFailure(Optional<ExitStatus> slurmExit) {
-    List<String> messages = List.of();
-    try {
-      if (Files.exists(slurmErr)) {
-        messages = Files.readAllLines(slurmErr, StandardCharsets.UTF_8).stream()
-            .filter(l -> l.startsWith(BatchScript.MESSAGE_PREFIX))
-            .map(l -> l.substring(BatchScript.MESSAGE_PREFIX.length())).toList();
-      }
-    } catch (IOException e) {
-      // no messages to add
-    }
+    // The script's messages come first; a tool that fills the file with gigabytes is not read whole.
+    List<String> messages = SmallFile.head(slurmErr, MAX_SLURM_ERR_READ).stream()
+        .flatMap(String::lines)
+        .filter(l -> l.startsWith(BatchScript.MESSAGE_PREFIX))
+        .limit(MAX_MESSAGES)
+        .map(l -> l.substring(BatchScript.MESSAGE_PREFIX.length())).toList();
     if (!messages.isEmpty()) {
       return Optional.of("the batch script could not run the tool: " + String.join("; ", messages) + " (see "
           + slurmErr + ")");
@@ -207,11 +206,7 @@ final class SlurmJob extends AbstractJob {
   }
 
   private Optional<String> containerCommand() {
-    try {
-      Path f = prepared.folder().resolve(BatchScript.CONTAINER_COMMAND_FILE);
-      return Files.exists(f) ? Optional.of(Files.readString(f, StandardCharsets.UTF_8).strip()) : Optional.empty();
-    } catch (IOException e) {
-      return Optional.empty();
-    }
+    return SmallFile.read(prepared.folder().resolve(BatchScript.CONTAINER_COMMAND_FILE), MAX_COMMAND_BYTES)
+        .map(String::strip);
   }
 }

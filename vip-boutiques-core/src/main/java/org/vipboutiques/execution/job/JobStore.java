@@ -43,15 +43,33 @@ public final class JobStore {
     }
   };
 
+  /**
+   * Ended jobs remembered (the newest, by submission): enough to re-attach a whole sweep of
+   * {@code Sweep.DEFAULT_MAX_JOBS} jobs; older ones are forgotten when the store is opened, so
+   * that opening it (each executor, each command) costs the same after a year of jobs as after a
+   * day. Jobs not known to have ended are never forgotten.
+   */
+  public static final int MAX_ENDED = 10_000;
+
   private final RecordLog<StoredJob> log;
 
   private JobStore(RecordLog<StoredJob> log) {
     this.log = log;
   }
 
-  /** Opens (or creates) the store at {@code file}. */
+  /**
+   * Opens (or creates) the store at {@code file}; a file holding more than twice
+   * {@value #MAX_ENDED} ended jobs, or mostly superseded lines, is compacted first.
+   */
   public static JobStore open(Path file) {
-    return new JobStore(RecordLog.open(file, CODEC));
+    JobStore store = new JobStore(RecordLog.open(file, CODEC));
+    List<StoredJob> all = store.log.all();
+    long ended = all.stream().filter(j -> j.finalState().isPresent()).count();
+    int lines = store.log.lines();
+    if (ended > 2L * MAX_ENDED || lines > 1000 && lines > 3 * all.size()) {
+      store.compact();
+    }
+    return store;
   }
 
   public Path file() {
@@ -81,9 +99,30 @@ public final class JobStore {
     return log.all();
   }
 
-  /** Rewrites the file with one line per job (drops superseded lines, keeps other processes' records). */
+  /**
+   * Rewrites the file with one line per job (drops superseded lines, keeps other processes'
+   * records) and forgets the ended jobs older than the newest {@value #MAX_ENDED}.
+   */
   public void compact() {
-    log.compact();
+    log.compact(all -> newestEnded(all, j -> j.finalState().isPresent(), MAX_ENDED));
+  }
+
+  /**
+   * {@code all} without its ended records but the newest {@code keep} (the last in the list:
+   * records are in submission order); records not ended are all kept, in their order.
+   */
+  public static <R> List<R> newestEnded(List<R> all, java.util.function.Predicate<R> ended, int keep) {
+    long total = all.stream().filter(ended).count();
+    long skip = Math.max(0, total - keep);
+    List<R> out = new java.util.ArrayList<>(all.size());
+    for (R r : all) {
+      if (ended.test(r) && skip > 0) {
+        skip--;
+      } else {
+        out.add(r);
+      }
+    }
+    return out;
   }
 
   private static JsonObject toJson(StoredJob j) {

@@ -45,6 +45,12 @@ public final class RecordLog<R> {
     R decode(String line);
   }
 
+  /**
+   * The most bytes a log is read from (a store of 10,000 jobs is a few MiB): a bigger file is
+   * refused in one line rather than read into memory.
+   */
+  public static final long MAX_BYTES = 64L << 20;
+
   /** One lock per file within this JVM: file locks are held by the process, not by a thread. */
   private static final Map<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
 
@@ -130,8 +136,23 @@ public final class RecordLog<R> {
    * appended), written beside it, forced, and renamed over it.
    */
   public synchronized void compact() {
+    compact(all -> all);
+  }
+
+  /**
+   * The same, keeping only the records {@code retain} returns, given the latest record of each
+   * key in the order their keys first appeared (re-read under the lock): how a store forgets old
+   * ended jobs, so that opening it does not cost more with every job ever run.
+   */
+  public synchronized void compact(java.util.function.UnaryOperator<List<R>> retain) {
+    Objects.requireNonNull(retain, "retain");
     locked(() -> {
       reload();
+      List<R> kept = retain.apply(List.copyOf(records.values()));
+      records.clear();
+      for (R r : kept) {
+        records.put(codec.key(r), r);
+      }
       Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
       Files.deleteIfExists(tmp);
       OwnerOnly.createIfAbsent(tmp);
@@ -159,16 +180,24 @@ public final class RecordLog<R> {
     if (!Files.exists(file)) {
       return;
     }
-    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-      if (line.isBlank()) {
-        continue;
-      }
-      lines++;
-      try {
-        R r = codec.decode(line);
-        records.put(codec.key(r), r);
-      } catch (RuntimeException e) {
-        // a torn line: skipped
+    long size = Files.size(file);
+    if (size > MAX_BYTES) {
+      throw new IOException("it holds " + size + " bytes, more than the " + MAX_BYTES + " a job store may hold (its"
+          + " ended jobs are forgotten long before that: is it a job store?); move it aside to start a new one");
+    }
+    // Read line by line: the file's text is never held whole beside its records.
+    try (java.io.BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      for (String line; (line = in.readLine()) != null; ) {
+        if (line.isBlank()) {
+          continue;
+        }
+        lines++;
+        try {
+          R r = codec.decode(line);
+          records.put(codec.key(r), r);
+        } catch (RuntimeException e) {
+          // a torn line: skipped
+        }
       }
     }
   }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.vipboutiques.execution.JobState;
+import org.vipboutiques.execution.job.JobStore;
 import org.vipboutiques.execution.job.RecordLog;
 
 /**
@@ -47,11 +48,16 @@ public final class DiracJobStore {
     index();
   }
 
-  /** Opens (or creates) the store; a file mostly made of superseded lines is compacted. */
+  /**
+   * Opens (or creates) the store; a file mostly made of superseded lines, or holding more than
+   * twice {@link JobStore#MAX_ENDED} ended jobs, is compacted.
+   */
   public static DiracJobStore open(Path file) {
     DiracJobStore store = new DiracJobStore(RecordLog.open(file, CODEC));
-    int records = store.log.all().size();
-    if (store.log.lines() > 1000 && store.log.lines() > 3 * records) {
+    List<DiracJobRecord> all = store.log.all();
+    int records = all.size();
+    long ended = all.stream().filter(DiracJobRecord::isFinished).count();
+    if (store.log.lines() > 1000 && store.log.lines() > 3 * records || ended > 2L * JobStore.MAX_ENDED) {
       store.compact();
     }
     return store;
@@ -99,9 +105,13 @@ public final class DiracJobStore {
     return log.all();
   }
 
-  /** Rewrites the file with one line per job (other processes' records kept). */
+  /**
+   * Rewrites the file with one line per job (other processes' records kept), forgetting the ended
+   * jobs older than the newest {@link JobStore#MAX_ENDED}: opening the store costs the same after
+   * a year of grid jobs as after a day.
+   */
   public synchronized void compact() {
-    log.compact();
+    log.compact(all -> JobStore.newestEnded(all, DiracJobRecord::isFinished, JobStore.MAX_ENDED));
     index();
   }
 

@@ -4,13 +4,11 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.vipboutiques.execution.job.SmallFile;
 
 /**
  * What the wrapper reports in {@code vipb-summary.json}: the failure class and its exit code, the
@@ -27,14 +25,19 @@ public record ResultSummary(String key, WrapperExit exit, Optional<Integer> tool
   /** An output file the wrapper found. */
   public record Output(String id, String path, long size, Optional<String> lfn, boolean inSandbox) {}
 
+  /** The most bytes a summary is read from (one line per output: a few KiB, a few MiB for a job of 10,000 outputs). */
+  static final int MAX_BYTES = 64 << 20;
+
   /** Reads a summary file; empty when it is missing or unreadable (the message is logged by the caller). */
   public static Optional<ResultSummary> read(Path file) {
-    if (!Files.isRegularFile(file)) {
+    // It comes back from the worker with the tool's files: a link or a huge file there is no summary.
+    Optional<String> text = SmallFile.read(file, MAX_BYTES);
+    if (text.isEmpty()) {
       return Optional.empty();
     }
     try {
-      return Optional.of(parse(Files.readString(file, StandardCharsets.UTF_8)));
-    } catch (IOException | RuntimeException e) {
+      return Optional.of(parse(text.get()));
+    } catch (RuntimeException e) {
       return Optional.empty();
     }
   }
