@@ -79,6 +79,15 @@ class LocalExecutorTest {
   }
 
   @Test
+  void aLinkTheToolLeavesAtTheExitCodesNameIsNotWrittenThrough(@TempDir Path elsewhere) throws Exception {
+    Path outside = Files.writeString(elsewhere.resolve("outside.txt"), "keep");
+    Descriptor d = tool("rm -f .vipb-exit-code; ln -s " + outside + " .vipb-exit-code; exit 5", null);
+    JobResult r = run(d, "{}");
+    assertEquals(5, r.exitCode().orElseThrow(), r.toString());
+    assertEquals("keep", Files.readString(outside));
+  }
+
+  @Test
   void shellMetacharactersInValuesRunNothing() throws Exception {
     Descriptor d = tool("echo [TEXT]", null);
     String hostile = "$(touch pwned1); `touch pwned2`; touch pwned3 | touch pwned4 && touch pwned5 'x\" \\";

@@ -59,10 +59,11 @@ public final class ProcessExecutor implements JobExecutor {
   private static final String WRAPPER_SHELL = "/bin/sh";
   /**
    * Runs the launch ("$@") with its logs appended to the job folder's files and records its exit
-   * code: both go on when no JVM follows the job any more (killed), for a re-attach.
+   * code: both go on when no JVM follows the job any more (killed), for a re-attach. The tool may
+   * have left a link at the exit code's name: the code goes to the file opened before the tool ran.
    */
-  private static final String WRAPPER = "exec >>" + JobFolder.STDOUT + " 2>>" + JobFolder.STDERR
-      + " </dev/null; \"$@\"; c=$?; echo \"$c\" >" + EXIT_CODE + "; exit \"$c\"";
+  private static final String WRAPPER = "exec >>" + JobFolder.STDOUT + " 2>>" + JobFolder.STDERR + " 3>>" + EXIT_CODE
+      + " </dev/null; \"$@\" 3>&-; c=$?; echo \"$c\" >&3; exit \"$c\"";
 
   private final String name;
   private final ProcessLauncher launcher;

@@ -103,16 +103,21 @@ public final class BatchScript {
         .append(" exit ").append(SETUP_FAILED).append("; }\n");
     // The job's own files are its user's alone (0600); the tool itself runs with the submitter's umask.
     sb.append("tool_umask=$(umask)\numask 077\n");
-    sb.append("rm -f ").append(EXIT_CODE_FILE).append(' ').append(CONTAINER_COMMAND_FILE).append('\n');
+    // A tool (an earlier run's, or in a container as root) may have left links at these names:
+    // removed, then made new under noclobber (O_EXCL), so nothing is written through a link.
+    sb.append("rm -f ").append(EXIT_CODE_FILE).append(' ').append(EXIT_CODE_FILE).append(".tmp ")
+        .append(CONTAINER_COMMAND_FILE).append(' ').append(JobFolder.STDOUT).append(' ').append(JobFolder.STDERR)
+        .append("\nset -C\n");
     sb.append(": >").append(JobFolder.STDOUT).append("; : >").append(JobFolder.STDERR).append('\n');
     sb.append("if [ -f ").append(ENVIRONMENT_FILE).append(" ]; then . ./").append(ENVIRONMENT_FILE).append("; fi\n");
     sb.append(runtime(first, options, gpu, environmentNames(jobs)));
     sb.append("[ \"$runtime\" = host ] || printf '%q ' \"${cmd[@]}\" > ").append(CONTAINER_COMMAND_FILE).append('\n');
     sb.append("umask \"$tool_umask\"\n");
-    sb.append("\"${cmd[@]}\" <").append("/dev/null >").append(JobFolder.STDOUT).append(" 2>").append(JobFolder.STDERR)
+    sb.append("\"${cmd[@]}\" <").append("/dev/null >>").append(JobFolder.STDOUT).append(" 2>>").append(JobFolder.STDERR)
         .append(" &\n");
     sb.append("wait $!\ncode=$?\numask 077\n");
     sb.append("# Written last and renamed into place: its presence means that the tool ended by itself.\n");
+    sb.append("rm -f ").append(EXIT_CODE_FILE).append(".tmp\n");
     sb.append("echo \"$code\" > ").append(EXIT_CODE_FILE).append(".tmp && mv -f ").append(EXIT_CODE_FILE)
         .append(".tmp ").append(EXIT_CODE_FILE).append('\n');
     sb.append("exit \"$code\"\n");

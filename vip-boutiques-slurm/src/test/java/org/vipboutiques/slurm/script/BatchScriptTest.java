@@ -186,6 +186,23 @@ class BatchScriptTest {
   }
 
   @Test
+  void linksTheToolLeavesAtTheScriptsOwnFileNamesAreNotWrittenThrough() throws Exception {
+    Path outside = Files.writeString(base.resolve("outside.txt"), "keep");
+    // What a tool in a container (as root) could plant in the folder for the script to write after it.
+    String plant = "ln -s " + outside + " .vipb-exit-code.tmp; ln -sf " + outside + " " + JobFolder.STDOUT + "; exit 4";
+    Descriptor d = Tools.tool(plant, null);
+    PreparedJob job = prepare(d, "{}");
+    Path script = write(job, BatchScript.of(List.of(job), "t", JobOptions.DEFAULTS, true));
+    assertEquals(4, runScript(script, Map.of(), Optional.empty()));
+    assertEquals("keep", Files.readString(outside));
+    assertEquals("4", Files.readString(job.folder().resolve(BatchScript.EXIT_CODE_FILE)).strip());
+    // An earlier run's links at the logs' names: removed before this run writes them.
+    assertEquals(4, runScript(script, Map.of(), Optional.empty()));
+    assertEquals("keep", Files.readString(outside));
+    assertFalse(Files.isSymbolicLink(job.folder().resolve(BatchScript.EXIT_CODE_FILE)));
+  }
+
+  @Test
   void anArrayTaskRunsInItsOwnFolder() throws Exception {
     Descriptor d = Tools.tool("echo [TEXT] > out.txt", null);
     List<PreparedJob> jobs = List.of(prepare(d, "{\"text\": \"zero\"}"), prepare(d, "{\"text\": \"one\"}"));
