@@ -29,9 +29,10 @@ import org.vipboutiques.provenance.ProvenanceRecords;
 /**
  * Retries in front of a back end. A job its policy never retries goes to the back end as it is.
  * Another gets its folder fixed first (the request's, or a new one under the base folder), what
- * the folder holds remembered, and its provenance record prepared and held; each attempt is then
- * the back end's job in that folder, without a record of its own, and a {@link RetryingJob} passes
- * its events on, runs the next attempt when the policy says so, and writes the record once.
+ * the folder holds remembered, and its provenance record held; each attempt is then the back
+ * end's job in that folder (the first prepares the record, held, reading the inputs once; the
+ * others prepare none), and a {@link RetryingJob} passes its events on, runs the next attempt
+ * when the policy says so, and writes the record once.
  */
 final class RetryingExecutor extends ForwardingExecutor {
 
@@ -62,7 +63,7 @@ final class RetryingExecutor extends ForwardingExecutor {
     RetryingJob job = prepare(request, p);
     Job first;
     try {
-      first = backend().submit(job.attemptRequest());
+      first = backend().submit(job.attemptRequest(1));
     } catch (JobRejectedException | RuntimeException e) {
       job.abandon();
       throw e;
@@ -82,7 +83,7 @@ final class RetryingExecutor extends ForwardingExecutor {
       for (JobRequest r : requests) {
         RetryingJob job = prepare(r, r.retryPolicy().orElse(policy));
         retrying.add(job);
-        attempts.add(job.attemptRequest());
+        attempts.add(job.attemptRequest(1));
       }
       List<Job> first = backend().submitAll(attempts);
       List<Job> out = new ArrayList<>();
@@ -113,12 +114,13 @@ final class RetryingExecutor extends ForwardingExecutor {
           request.name(), folder, AttemptFolder.MAX_ENTRIES);
     }
     if (request.dataCollection().enabled()) {
+      // The first attempt prepares the record, held, where a job without retries would (the back
+      // end, or a result cache with the sums its key read): each File input is read once.
       try {
-        ProvenanceRecords.prepare(request, folder);
         ProvenanceRecords.hold(folder);
       } catch (IOException | RuntimeException e) {
-        LOG.warn("no provenance record for the job in {}: {} ({}); make the data folder writable or skip data"
-            + " collection", folder, e.getMessage(), request.dataCollection().resolvedDirectory());
+        LOG.warn("no provenance record for the job in {}: {}; make the job folder writable or skip data collection",
+            folder, e.getMessage());
       }
     }
     RetryingJob job = new RetryingJob(this, request, before.isPresent() ? p : RetryPolicy.NONE, folder,
@@ -127,11 +129,15 @@ final class RetryingExecutor extends ForwardingExecutor {
     return job;
   }
 
-  /** An attempt of {@code request}: in {@code folder}, heard by {@code forward}, without a record or retries of its own. */
-  static JobRequest attempt(JobRequest r, Path folder, JobListener forward) {
+  /**
+   * Attempt {@code number} of {@code request}: in {@code folder}, heard by {@code forward}, without
+   * retries of its own. The first prepares the job's record (held, written by the job that holds
+   * the attempts); the others prepare none.
+   */
+  static JobRequest attempt(JobRequest r, Path folder, JobListener forward, int number) {
     return new JobRequest(r.descriptor(), r.invocation(), Optional.of(folder), r.environment(), r.timeout(),
         r.mounts(), r.useContainer(), r.name(), r.options(), r.inputDirectory(), List.of(forward),
-        DataCollection.skip(), Optional.of(RetryPolicy.NONE));
+        number == 1 ? r.dataCollection() : DataCollection.skip(), Optional.of(RetryPolicy.NONE));
   }
 
   /**
