@@ -178,7 +178,7 @@ public final class ProvenanceRecords {
    * is then written once, by the job that holds all the attempts. A record prepared already is
    * held at once; one prepared later in that folder (by the first attempt, which reads the inputs
    * once for whoever needs them: a result cache's key, the back end) is prepared held, and the
-   * attempts after it prepare none.
+   * attempts after it find it prepared and read nothing.
    */
   public static void hold(Path folder) throws IOException {
     OwnerOnly.write(folder.resolve(HOLD), "");

@@ -23,16 +23,15 @@ import org.vipboutiques.execution.JobRequest;
 import org.vipboutiques.execution.job.DaemonThreads;
 import org.vipboutiques.execution.job.ForwardingExecutor;
 import org.vipboutiques.execution.job.OwnerOnly;
-import org.vipboutiques.provenance.DataCollection;
 import org.vipboutiques.provenance.ProvenanceRecords;
 
 /**
  * Retries in front of a back end. A job its policy never retries goes to the back end as it is.
  * Another gets its folder fixed first (the request's, or a new one under the base folder), what
  * the folder holds remembered, and its provenance record held; each attempt is then the back
- * end's job in that folder (the first prepares the record, held, reading the inputs once; the
- * others prepare none), and a {@link RetryingJob} passes its events on, runs the next attempt
- * when the policy says so, and writes the record once.
+ * end's job in that folder (the first prepares the record, held, reading the inputs once, as a
+ * job without retries would; the others find it prepared), and a {@link RetryingJob} passes its
+ * events on, runs the next attempt when the policy says so, and writes the record once.
  */
 final class RetryingExecutor extends ForwardingExecutor {
 
@@ -63,7 +62,7 @@ final class RetryingExecutor extends ForwardingExecutor {
     RetryingJob job = prepare(request, p);
     Job first;
     try {
-      first = backend().submit(job.attemptRequest(1));
+      first = backend().submit(job.attemptRequest());
     } catch (JobRejectedException | RuntimeException e) {
       job.abandon();
       throw e;
@@ -83,7 +82,7 @@ final class RetryingExecutor extends ForwardingExecutor {
       for (JobRequest r : requests) {
         RetryingJob job = prepare(r, r.retryPolicy().orElse(policy));
         retrying.add(job);
-        attempts.add(job.attemptRequest(1));
+        attempts.add(job.attemptRequest());
       }
       List<Job> first = backend().submitAll(attempts);
       List<Job> out = new ArrayList<>();
@@ -130,14 +129,14 @@ final class RetryingExecutor extends ForwardingExecutor {
   }
 
   /**
-   * Attempt {@code number} of {@code request}: in {@code folder}, heard by {@code forward}, without
-   * retries of its own. The first prepares the job's record (held, written by the job that holds
-   * the attempts); the others prepare none.
+   * An attempt of {@code request}: in {@code folder}, heard by {@code forward}, without retries of
+   * its own. Each collects data as the request says: the first to prepare the job's record prepares
+   * it held (written by the job that holds the attempts); the others find it there and read nothing.
    */
-  static JobRequest attempt(JobRequest r, Path folder, JobListener forward, int number) {
+  static JobRequest attempt(JobRequest r, Path folder, JobListener forward) {
     return new JobRequest(r.descriptor(), r.invocation(), Optional.of(folder), r.environment(), r.timeout(),
         r.mounts(), r.useContainer(), r.name(), r.options(), r.inputDirectory(), List.of(forward),
-        number == 1 ? r.dataCollection() : DataCollection.skip(), Optional.of(RetryPolicy.NONE));
+        r.dataCollection(), Optional.of(RetryPolicy.NONE));
   }
 
   /**

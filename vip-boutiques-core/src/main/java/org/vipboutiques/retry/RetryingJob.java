@@ -67,9 +67,9 @@ final class RetryingJob extends AbstractJob {
     return j == null ? super.id() : j.id();
   }
 
-  /** The request of attempt {@code number}: in this job's folder, its events passed on to this job. */
-  JobRequest attemptRequest(int number) {
-    return RetryingExecutor.attempt(request, workDirectory(), new Forward(), number);
+  /** The request of an attempt: in this job's folder, its events passed on to this job. */
+  JobRequest attemptRequest() {
+    return RetryingExecutor.attempt(request, workDirectory(), new Forward());
   }
 
   /** The first attempt was refused: this job never existed. */
@@ -152,7 +152,7 @@ final class RetryingJob extends AbstractJob {
     }
     Job job;
     try {
-      job = owner.backend().submit(attemptRequest(number));
+      job = owner.backend().submit(attemptRequest());
     } catch (JobRejectedException | RuntimeException e) {
       LOG.warn("{}: attempt {} was refused ({}): the job ends with attempt {}'s failure", request.name(), number,
           e.getMessage(), number - 1);
