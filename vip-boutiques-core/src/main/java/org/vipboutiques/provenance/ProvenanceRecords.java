@@ -51,6 +51,8 @@ public final class ProvenanceRecords {
   private static final String KNOWN_SUMS = "known-md5";
   /** The pending record of a job whose attempts must not write it: {@link #hold}. */
   public static final String HELD = ".vipb-provenance-held.json";
+  /** In a folder {@link #hold held} before its record was prepared: the record is prepared held. */
+  public static final String HOLD = ".vipb-provenance-hold";
   /** The most of each log kept in the record (its end); the whole log stays in the job folder. */
   static final int MAX_LOG_BYTES = 1 << 20;
 
@@ -80,6 +82,10 @@ public final class ProvenanceRecords {
     DataCollection collection = request.dataCollection();
     if (!collection.enabled()) {
       return;
+    }
+    boolean held = Files.isRegularFile(folder.resolve(HOLD), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    if (held && Files.exists(folder.resolve(HELD), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return; // prepared by an earlier attempt of the same job: its inputs are not read again
     }
     DataFolder data = new DataFolder(collection.resolvedDirectory());
     String tool = DataFolder.toolName(request.descriptor().name());
@@ -118,7 +124,7 @@ public final class ProvenanceRecords {
           "size", JsonNumber.of(d.size()), "modified-ns", JsonNumber.of(d.modified().to(TimeUnit.NANOSECONDS))))));
       pending.put(KNOWN_SUMS, new JsonObject(sums));
     }
-    OwnerOnly.write(folder.resolve(PENDING), WRITER.write(new JsonObject(pending)) + "\n");
+    OwnerOnly.write(folder.resolve(held ? HELD : PENDING), WRITER.write(new JsonObject(pending)) + "\n");
   }
 
   private static JsonValue publicFile(PublicFiles files, Path inputs, JsonValue value) {
@@ -167,21 +173,31 @@ public final class ProvenanceRecords {
   }
 
   /**
-   * Keeps the record prepared in {@code folder} from being written by the jobs that run there
+   * Keeps the record of the job in {@code folder} from being written by the jobs that run there
    * next (the attempts of a retried job, each of which ends), until {@link #release}: the record
-   * is then written once, by the job that holds all the attempts. Does nothing when none was
-   * prepared.
+   * is then written once, by the job that holds all the attempts. A record prepared already is
+   * held at once; one prepared later in that folder (by the first attempt, which reads the inputs
+   * once for whoever needs them: a result cache's key, the back end) is prepared held, and the
+   * attempts after it find it prepared and read nothing.
    */
   public static void hold(Path folder) throws IOException {
+    OwnerOnly.write(folder.resolve(HOLD), "");
     Path pending = folder.resolve(PENDING);
     if (Files.isRegularFile(pending, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       Files.move(pending, folder.resolve(HELD), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
           java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } else {
+      Files.deleteIfExists(folder.resolve(HELD)); // left by a job that did not end here: not this one's record
     }
   }
 
-  /** Undoes {@link #hold}: the next job to end in {@code folder} writes the record. */
+  /** Undoes {@link #hold}: the next job to end in {@code folder} writes the record, when one was prepared. */
   public static void release(Path folder) {
+    try {
+      Files.deleteIfExists(folder.resolve(HOLD));
+    } catch (IOException e) {
+      LOG.debug("the hold mark in {} stays: {}", folder, e.toString());
+    }
     Path held = folder.resolve(HELD);
     if (!Files.isRegularFile(held, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       return;

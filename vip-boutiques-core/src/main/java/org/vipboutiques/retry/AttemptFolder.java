@@ -104,7 +104,8 @@ final class AttemptFolder {
       return true;
     }
     Path top = folder.relativize(p).getName(0);
-    return top.toString().startsWith(ATTEMPT_PREFIX) || top.toString().equals(ProvenanceRecords.HELD);
+    return top.toString().startsWith(ATTEMPT_PREFIX) || top.toString().equals(ProvenanceRecords.HELD)
+        || top.toString().equals(ProvenanceRecords.HOLD);
   }
 
   private boolean underInput(Path p) {

@@ -23,15 +23,15 @@ import org.vipboutiques.execution.JobRequest;
 import org.vipboutiques.execution.job.DaemonThreads;
 import org.vipboutiques.execution.job.ForwardingExecutor;
 import org.vipboutiques.execution.job.OwnerOnly;
-import org.vipboutiques.provenance.DataCollection;
 import org.vipboutiques.provenance.ProvenanceRecords;
 
 /**
  * Retries in front of a back end. A job its policy never retries goes to the back end as it is.
  * Another gets its folder fixed first (the request's, or a new one under the base folder), what
- * the folder holds remembered, and its provenance record prepared and held; each attempt is then
- * the back end's job in that folder, without a record of its own, and a {@link RetryingJob} passes
- * its events on, runs the next attempt when the policy says so, and writes the record once.
+ * the folder holds remembered, and its provenance record held; each attempt is then the back
+ * end's job in that folder (the first prepares the record, held, reading the inputs once, as a
+ * job without retries would; the others find it prepared), and a {@link RetryingJob} passes its
+ * events on, runs the next attempt when the policy says so, and writes the record once.
  */
 final class RetryingExecutor extends ForwardingExecutor {
 
@@ -113,12 +113,13 @@ final class RetryingExecutor extends ForwardingExecutor {
           request.name(), folder, AttemptFolder.MAX_ENTRIES);
     }
     if (request.dataCollection().enabled()) {
+      // The first attempt prepares the record, held, where a job without retries would (the back
+      // end, or a result cache with the sums its key read): each File input is read once.
       try {
-        ProvenanceRecords.prepare(request, folder);
         ProvenanceRecords.hold(folder);
       } catch (IOException | RuntimeException e) {
-        LOG.warn("no provenance record for the job in {}: {} ({}); make the data folder writable or skip data"
-            + " collection", folder, e.getMessage(), request.dataCollection().resolvedDirectory());
+        LOG.warn("no provenance record for the job in {}: {}; make the job folder writable or skip data collection",
+            folder, e.getMessage());
       }
     }
     RetryingJob job = new RetryingJob(this, request, before.isPresent() ? p : RetryPolicy.NONE, folder,
@@ -127,11 +128,15 @@ final class RetryingExecutor extends ForwardingExecutor {
     return job;
   }
 
-  /** An attempt of {@code request}: in {@code folder}, heard by {@code forward}, without a record or retries of its own. */
+  /**
+   * An attempt of {@code request}: in {@code folder}, heard by {@code forward}, without retries of
+   * its own. Each collects data as the request says: the first to prepare the job's record prepares
+   * it held (written by the job that holds the attempts); the others find it there and read nothing.
+   */
   static JobRequest attempt(JobRequest r, Path folder, JobListener forward) {
     return new JobRequest(r.descriptor(), r.invocation(), Optional.of(folder), r.environment(), r.timeout(),
         r.mounts(), r.useContainer(), r.name(), r.options(), r.inputDirectory(), List.of(forward),
-        DataCollection.skip(), Optional.of(RetryPolicy.NONE));
+        r.dataCollection(), Optional.of(RetryPolicy.NONE));
   }
 
   /**
