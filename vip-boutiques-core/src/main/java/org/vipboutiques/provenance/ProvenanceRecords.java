@@ -83,7 +83,7 @@ public final class ProvenanceRecords {
     if (!collection.enabled()) {
       return;
     }
-    boolean held = Files.isRegularFile(folder.resolve(HOLD), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    boolean held = holdIsLive(folder);
     if (held && Files.exists(folder.resolve(HELD), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       return; // prepared by an earlier attempt of the same job: its inputs are not read again
     }
@@ -181,7 +181,7 @@ public final class ProvenanceRecords {
    * attempts after it find it prepared and read nothing.
    */
   public static void hold(Path folder) throws IOException {
-    OwnerOnly.write(folder.resolve(HOLD), "");
+    OwnerOnly.write(folder.resolve(HOLD), THIS_PROCESS);
     Path pending = folder.resolve(PENDING);
     if (Files.isRegularFile(pending, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       Files.move(pending, folder.resolve(HELD), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
@@ -189,6 +189,35 @@ public final class ProvenanceRecords {
     } else {
       Files.deleteIfExists(folder.resolve(HELD)); // left by a job that did not end here: not this one's record
     }
+  }
+
+  /** Who holds: this process, by pid and start time (a pid alone may be reused). */
+  private static final String THIS_PROCESS = ProcessHandle.current().pid() + " "
+      + ProcessHandle.current().info().startInstant().map(Object::toString).orElse("?");
+
+  /**
+   * Whether the folder is held by a process that still runs. A mark left by a process that died
+   * mid-retry is removed with its held record: else the next job in a reused folder would prepare
+   * its record held, and no one would ever write it.
+   */
+  private static boolean holdIsLive(Path folder) throws IOException {
+    Path mark = folder.resolve(HOLD);
+    if (!Files.isRegularFile(mark, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return false;
+    }
+    String text = org.vipboutiques.execution.job.SmallFile.read(mark, 256).orElse("").trim();
+    if (text.equals(THIS_PROCESS.trim())) {
+      return true;
+    }
+    String[] parts = text.split(" ", 2);
+    boolean live = parts.length == 2 && parts[0].matches("[0-9]{1,18}")
+        && ProcessHandle.of(Long.parseLong(parts[0])).filter(ProcessHandle::isAlive)
+            .flatMap(h -> h.info().startInstant()).map(i -> i.toString().equals(parts[1])).orElse(false);
+    if (!live) {
+      Files.deleteIfExists(mark);
+      Files.deleteIfExists(folder.resolve(HELD));
+    }
+    return live;
   }
 
   /** Undoes {@link #hold}: the next job to end in {@code folder} writes the record, when one was prepared. */

@@ -73,6 +73,19 @@ class HeldRecordTest {
   }
 
   @Test
+  void aHoldLeftByAProcessThatDiedDoesNotKeepTheNextJobsRecord() throws Exception {
+    Path folder = Files.createDirectories(tmp.resolve("job"));
+    ProvenanceRecords.hold(folder);
+    ProvenanceRecords.prepare(request(Files.writeString(tmp.resolve("old.txt"), "old")), folder);
+    // As a JVM killed mid-retry leaves it: pid 1 runs, but it is not the process that held.
+    Files.writeString(folder.resolve(ProvenanceRecords.HOLD), "1 1970-01-01T00:00:00Z");
+    ProvenanceRecords.prepare(request(Files.writeString(tmp.resolve("in.txt"), "new")), folder);
+    assertEquals(md5("new"), sum(folder.resolve(ProvenanceRecords.PENDING)), "the next job's record is its own, to be written");
+    assertFalse(Files.exists(folder.resolve(ProvenanceRecords.HOLD)));
+    assertFalse(Files.exists(folder.resolve(ProvenanceRecords.HELD)));
+  }
+
+  @Test
   void holdingAPreparedRecordStillHoldsIt() throws Exception {
     Path folder = Files.createDirectories(tmp.resolve("job"));
     ProvenanceRecords.prepare(request(Files.writeString(tmp.resolve("in.txt"), "x")), folder);
