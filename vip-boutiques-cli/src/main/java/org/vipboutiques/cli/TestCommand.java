@@ -1,6 +1,7 @@
 package org.vipboutiques.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Model.CommandSpec;
         "MD5 references, and the vip: assertions: outputs within tolerance of reference",
         "files (vip:reference), patterns in stdout and stderr (vip:stdout-matches, ...).",
         "One line per test; exits 0 only when all pass. Relative input and reference",
-        "files are found beside the descriptor."})
+        "files are found beside the descriptor (for a Zenodo id, in the current folder,",
+        "as bosh test does)."})
 final class TestCommand extends DescriptorCommand implements Callable<Integer> {
 
   @Spec
@@ -53,7 +55,7 @@ final class TestCommand extends DescriptorCommand implements Callable<Integer> {
       spec.commandLine().getErr().println(descriptorFile + ": the descriptor has no tests");
       return ExitCodes.OK;
     }
-    Path beside = Path.of(descriptorFile).toAbsolutePath().getParent();
+    Path beside = testsFolder(descriptorFile);
     List<ToolTestOutcome> outcomes;
     try (JobExecutor executor = execution.open(descriptor)) {
       outcomes = new ToolTestRunner(sources().boutiques(), executor,
@@ -84,5 +86,19 @@ final class TestCommand extends DescriptorCommand implements Callable<Integer> {
       out.println((outcomes.size() - failed) + " passed, " + failed + " failed");
     }
     return failed == 0 ? ExitCodes.OK : ExitCodes.INVALID;
+  }
+
+  /**
+   * Where the tests' relative input and reference files are: beside a descriptor file; for a
+   * descriptor read from Zenodo ({@code zenodo.N}, a DOI ending with it) or standard input, the
+   * current folder, which is where the reference's {@code bosh test} launches each test and
+   * checks its outputs (a DOI's {@code 10.5281/} is no folder).
+   */
+  static Path testsFolder(String descriptorArgument) {
+    Path file = Path.of(descriptorArgument);
+    if (!descriptorArgument.equals("-") && Files.isRegularFile(file)) {
+      return file.toAbsolutePath().getParent();
+    }
+    return Path.of("").toAbsolutePath();
   }
 }

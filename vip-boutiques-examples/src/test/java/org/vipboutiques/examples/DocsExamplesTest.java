@@ -3,13 +3,7 @@ package org.vipboutiques.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,16 +12,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every {@code java} block of README.md and docs/*.md is a tagged region ({@code // tag::name[]}
- * ... {@code // end::name[]}) of a source here, so the build compiles it; the examples that need
- * no remote service run below (the tests run in target/examples-workdir, with src/test/workdir's
- * files).
+ * ... {@code // end::name[]}) of a source here, so the build compiles it. Each also runs: those that
+ * need nothing more below, the others on the back end they show ({@link DockerExamplesTest},
+ * {@link SlurmExamplesTest}, {@link DiracExampleTest}); the tests run in target/examples-workdir,
+ * with src/test/workdir's files.
  */
 class DocsExamplesTest {
 
@@ -51,69 +45,14 @@ class DocsExamplesTest {
   }
 
   @Test
-  void theReadmeExampleRuns() {
-    String out = printed(() -> ReadmeExample.main(new String[0]));
+  void theReadmeExampleRuns() throws Exception {
+    String out = Printed.by(() -> ReadmeExample.main(new String[0]));
     assertTrue(out.contains("echo bet t1.nii.gz brain -f 0.4"), out);
   }
 
   @Test
   void theGpuExampleRuns() throws Exception {
-    String out = printed(() -> {
-      try {
-        GpuExample.main(new String[0]);
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
-    assertEquals("1 GPU(s), CPU acceptable", out.strip());
-  }
-
-  @Test
-  void theDockerExampleRuns() {
-    Assumptions.assumeTrue(hasTestImage(), "no Docker engine with vipb-busybox:latest at DOCKER_HOST"
-        + " or /var/run/docker.sock (eval \"$(scripts/docker-up.sh)\" starts one)");
-    String out = printed(() -> {
-      try {
-        ExecutionExample.main(new String[0]);
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
-    assertTrue(out.contains("SUCCEEDED"), out);
-    assertTrue(out.contains("brain.nii.gz"), out);
-  }
-
-  /** Whether the engine at DOCKER_HOST (a unix socket) answers and has the test image tool.json names. */
-  private static boolean hasTestImage() {
-    String host = System.getenv("DOCKER_HOST");
-    if (host != null && !host.startsWith("unix://")) {
-      return false;
-    }
-    Path socket = Path.of(host == null ? "/var/run/docker.sock" : host.substring("unix://".length()));
-    if (!Files.exists(socket)) {
-      return false;
-    }
-    try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
-      channel.write(ByteBuffer.wrap(("GET /images/vipb-busybox:latest/json HTTP/1.0\r\nHost: docker\r\n\r\n")
-          .getBytes(StandardCharsets.US_ASCII)));
-      ByteBuffer answer = ByteBuffer.allocate(64);
-      channel.read(answer);
-      return new String(answer.array(), 0, answer.position(), StandardCharsets.US_ASCII).matches("(?s)HTTP/1\\.[01] 200.*");
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  private static String printed(Runnable example) {
-    PrintStream out = System.out;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      example.run();
-    } finally {
-      System.setOut(out);
-    }
-    return captured.toString(StandardCharsets.UTF_8);
+    assertEquals("1 GPU(s), CPU acceptable", Printed.by(() -> GpuExample.main(new String[0])).strip());
   }
 
   /** Tag name to its regions, each dedented, joined by a blank line. */

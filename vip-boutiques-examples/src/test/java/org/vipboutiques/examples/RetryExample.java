@@ -15,7 +15,10 @@ import org.vipboutiques.execution.JobResult;
 import org.vipboutiques.invocation.Invocation;
 import org.vipboutiques.retry.RetryPolicy;
 
-/** docs/execution.md's retries example: compiled, not run (it needs a Slurm cluster). */
+/**
+ * docs/execution.md's retries example, on Slurm as Slurm's commands find it. The tests run it on the
+ * test cluster with a tool that asks to be tried again once (exit code 75).
+ */
 public final class RetryExample {
 
   private RetryExample() {
@@ -24,7 +27,10 @@ public final class RetryExample {
   public static void main(String[] args) throws Exception {
     Boutiques boutiques = Boutiques.create();
     Descriptor tool = boutiques.load(Path.of("tool.json"));
-    Invocation inv = boutiques.invocation(tool, Path.of("invocation.json"));
+    run(tool, boutiques.invocation(tool, Path.of("invocation.json")));
+  }
+
+  static void run(Descriptor tool, Invocation inv) throws Exception {
     // tag::retries[]
     try (JobExecutor slurm = JobExecutors.create(ExecutorConfig.builder("slurm").setting("retries", "2").build())) {
       RetryPolicy policy = RetryPolicy.attempts(4)                       // this job's own: 1 run and 3 retries

@@ -26,6 +26,7 @@ import org.vipboutiques.provenance.ProvenanceFixture;
 import org.vipboutiques.provenance.ProvenanceRecords;
 import org.vipboutiques.provenance.ReferenceRecords;
 import org.vipboutiques.testing.conditions.EnabledIfReference;
+import org.vipboutiques.testing.provenance.ReferenceRecordCheck;
 
 /** The provenance record of local runs, read by the reference's own reader and compared with its own record. */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
@@ -46,22 +47,12 @@ class ProvenanceRecordTest {
   @Test
   @EnabledIfReference
   void theReferenceShowsOurRecordOfAFailedRunUnchangedAndAgreesWithItsOwn() throws Exception {
-    Path descriptor = Files.writeString(tmp.resolve("prov-tool.json"), ProvenanceFixture.descriptor(Optional.empty()));
-    Path invocation = Files.writeString(tmp.resolve("invocation.json"), ProvenanceFixture.invocation(3));
-    Path refRun = Files.createDirectories(tmp.resolve("ref-run"));
-    ProvenanceFixture.makeInputs(refRun);
-    Path reference = ReferenceRecords.launch(tmp.resolve("ref-home"), refRun, descriptor, invocation,
-        "--provenance", ProvenanceFixture.ADDITIONAL);
-
-    Path inputs = Files.createDirectories(tmp.resolve("inputs"));
-    ProvenanceFixture.makeInputs(inputs);
-    Path home = tmp.resolve("home");
-    JobResult result = run(descriptor, ProvenanceFixture.invocation(3), inputs, DataCollection.defaults()
-        .inDirectory(ReferenceRecords.dataFolder(home))
-        .withAdditionalInformation(Fixtures.json(ProvenanceFixture.ADDITIONAL)));
-
-    assertEquals(JobState.FAILED, result.state(), result.toString());
-    JsonObject ours = ProvenanceFixture.assertRecordAgrees(home, result, "local", reference);
+    ReferenceRecordCheck check = ReferenceRecordCheck.prepare(tmp, Optional.empty());
+    JobResult result;
+    try (JobExecutor executor = JobExecutors.create(ExecutorConfig.builder("local").baseDirectory(tmp.resolve("jobs")).build())) {
+      result = executor.submit(check.request().build()).await();
+    }
+    JsonObject ours = check.assertAgrees(result, "local");
     assertEquals("three", ours.object("public-output").orElseThrow().string("error-message").orElseThrow());
   }
 
