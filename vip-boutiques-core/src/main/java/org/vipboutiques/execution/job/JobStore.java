@@ -2,6 +2,7 @@ package org.vipboutiques.execution.job;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,10 +16,12 @@ import org.vipboutiques.json.JsonValue;
 
 /**
  * Remembers submitted jobs in a small local file (one JSON object per line, a {@link RecordLog}:
- * appended, forced to disk and locked at each change, torn lines repaired, owner-only), so that an
- * application that restarts re-attaches to its jobs instead of losing or resubmitting them. Back
- * ends that keep jobs outside this process (Slurm) use it. Thread-safe, and safe to share between
- * processes.
+ * appended, forced to disk and locked at each change, torn lines repaired, bounded, owner-only,
+ * never through a link), so that an application that restarts re-attaches to its jobs instead of
+ * losing or resubmitting them. Back ends that keep jobs outside this process (Slurm) use it.
+ * Thread-safe, and shared between processes: a job another process recorded is found
+ * ({@link #find} reads the file again for an id it does not know), and a job's end is recorded
+ * against the file as it is now, so two processes never overwrite each other's records.
  */
 public final class JobStore {
 
@@ -54,29 +57,44 @@ public final class JobStore {
     return new JobStore(RecordLog.open(file, CODEC));
   }
 
+  /** Opens (or creates) the store at {@code file}, read and grown within {@code limits}. */
+  public static JobStore open(Path file, RecordLog.Limits limits) {
+    return new JobStore(RecordLog.open(file, CODEC, limits));
+  }
+
   public Path file() {
     return log.file();
   }
 
   /** Records a submitted job. */
-  public synchronized void record(StoredJob job) {
+  public void record(StoredJob job) {
     log.append(List.of(job));
   }
 
-  /** Records that a job ended. */
-  public synchronized void markFinished(String id, JobState state) {
-    log.get(id).filter(j -> j.finalState().isEmpty()).ifPresent(j -> log.append(List.of(j.finished(state))));
+  /** Records submitted jobs with one write (a job array's tasks, say). */
+  public void recordAll(Collection<StoredJob> jobs) {
+    log.append(jobs);
   }
 
+  /**
+   * Records that a job ended, unless the store (as the file says now, whoever wrote it) already
+   * knows it ended: the first end recorded stays.
+   */
+  public void markFinished(String id, JobState state) {
+    log.update(List.of(id), j -> j.finalState().isEmpty() ? Optional.of(j.finished(state)) : Optional.empty());
+  }
+
+  /** The job of {@code id}, looked for again in the file when this process does not know it yet. */
   public Optional<StoredJob> find(String id) {
     return log.get(id);
   }
 
-  /** Jobs not known to have ended, in submission order. */
+  /** Jobs not known to have ended, in submission order (those other processes recorded included). */
   public List<StoredJob> unfinished() {
     return log.all().stream().filter(j -> j.finalState().isEmpty()).toList();
   }
 
+  /** Every job, as the file says now. */
   public List<StoredJob> all() {
     return log.all();
   }

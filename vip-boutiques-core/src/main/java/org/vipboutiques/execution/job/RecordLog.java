@@ -7,27 +7,52 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 
 /**
  * An append-only file of records, one line each, the last line of a key winning: the job stores
  * of the back ends that keep jobs outside this process (Slurm, DIRAC) are made of it. Several
- * processes may share one file: each append and each compaction holds an exclusive lock on a
- * sibling {@code .lock} file (which compaction never replaces, so no process appends to a file
- * already renamed away), is forced to disk, and a compaction re-reads the file under that lock
- * first, so records other processes appended are kept. A torn line (a crash mid-write) is
- * skipped when read and never swallows the next record: an append after it starts on a new line.
- * The files are owner-only. Thread-safe.
+ * processes may share one file, and each sees the others' records:
+ * <ul>
+ *   <li>every read and write holds an exclusive lock on a sibling {@code .lock} file (which
+ *       compaction never replaces, so no process appends to a file already renamed away), and
+ *       first reads what other processes appended since (from where it last stopped; all of it
+ *       again after another process compacted the file);</li>
+ *   <li>{@link #get} of an unknown key, {@link #all} and {@link #refresh} read what is new;</li>
+ *   <li>{@link #update} computes each change from the record as it is in the file now, under the
+ *       lock, so a change made by another process is never overwritten by a stale copy;</li>
+ *   <li>appends are one write each, forced to disk; a torn line (a crash mid-write) is skipped
+ *       when read and never swallows the next record: an append after it starts on a new line;</li>
+ *   <li>the file is compacted (one line per key, other processes' records kept) once more than
+ *       half its lines are superseded, or when an append would pass the size bound;</li>
+ *   <li>reading is bounded ({@link Limits}: bytes and records), a file over a bound fails in one
+ *       line saying so;</li>
+ *   <li>the file and its lock are owner-only (0600), never read or written through a link, and a
+ *       file someone else owns or may write is refused: the records name folders the library
+ *       writes into.</li>
+ * </ul>
+ * Thread-safe.
  *
  * @param <R> the record type
  */
@@ -45,29 +70,70 @@ public final class RecordLog<R> {
     R decode(String line);
   }
 
+  /**
+   * Bounds on a log: its file's size in bytes and the records (keys) it holds.
+   *
+   * @param maxBytes the largest file read, and the largest an append makes it
+   * @param maxRecords the most keys held
+   */
+  public record Limits(long maxBytes, int maxRecords) {
+
+    /** 64 MiB and 250,000 records: a quarter of a million jobs of one line each. */
+    public static final Limits DEFAULT = new Limits(64L << 20, 250_000);
+
+    public Limits {
+      if (maxBytes < 1 || maxBytes > Integer.MAX_VALUE - 8 || maxRecords < 1) {
+        throw new IllegalArgumentException("record log limits must be positive (and under 2 GiB): " + maxBytes
+            + " bytes, " + maxRecords + " records");
+      }
+    }
+  }
+
+  /** Lines below which a file is never compacted on its own: rewriting a small file gains nothing. */
+  private static final int COMPACT_MIN_LINES = 1000;
+
   /** One lock per file within this JVM: file locks are held by the process, not by a thread. */
   private static final Map<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
+
+  private static final Set<PosixFilePermission> OTHERS_WRITE = Set.of(PosixFilePermission.GROUP_WRITE,
+      PosixFilePermission.OTHERS_WRITE);
+  private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
   private final Path file;
   private final Path lockFile;
   private final Codec<R> codec;
+  private final Limits limits;
+  // Guarded by this (and read or written only under the file lock).
   private final Map<String, R> records = new LinkedHashMap<>();
   private int lines;
+  /** Bytes of the file read so far: what follows was appended since. */
+  private long position;
+  /** The identity of the file read (its inode): another one means it was compacted meanwhile. */
+  private Object fileKey;
 
-  private RecordLog(Path file, Codec<R> codec) {
+  private RecordLog(Path file, Codec<R> codec, Limits limits) {
     this.file = file;
     this.lockFile = file.resolveSibling(file.getFileName() + ".lock");
     this.codec = codec;
+    this.limits = limits;
   }
 
-  /** Opens the log at {@code file} (created on the first append) and reads it. */
+  /** Opens the log at {@code file} (created on the first append) and reads it, within {@link Limits#DEFAULT}. */
   public static <R> RecordLog<R> open(Path file, Codec<R> codec) {
-    RecordLog<R> log = new RecordLog<>(file.toAbsolutePath().normalize(), Objects.requireNonNull(codec, "codec"));
-    if (Files.exists(log.file)) {
-      log.locked(() -> {
-        log.reload();
-        return null;
-      });
+    return open(file, codec, Limits.DEFAULT);
+  }
+
+  /**
+   * Opens the log at {@code file} (created on the first append) and reads it.
+   *
+   * @throws UncheckedIOException when the file cannot be read, is over a limit, is a link, or is
+   *     not its user's alone
+   */
+  public static <R> RecordLog<R> open(Path file, Codec<R> codec, Limits limits) {
+    RecordLog<R> log = new RecordLog<>(file.toAbsolutePath().normalize(), Objects.requireNonNull(codec, "codec"),
+        Objects.requireNonNull(limits, "limits"));
+    if (Files.exists(log.file, LinkOption.NOFOLLOW_LINKS)) {
+      log.refresh();
     }
     return log;
   }
@@ -76,51 +142,81 @@ public final class RecordLog<R> {
     return file;
   }
 
+  public Limits limits() {
+    return limits;
+  }
+
+  /** Reads what other processes appended since this one last read. */
+  public synchronized void refresh() {
+    locked(() -> {
+      readNew();
+      return null;
+    });
+  }
+
   /** Appends {@code batch} with one write, forced to disk. */
   public synchronized void append(Collection<R> batch) {
     if (batch.isEmpty()) {
       return;
     }
-    StringBuilder sb = new StringBuilder(batch.size() * 160);
-    for (R r : batch) {
-      String line = codec.encode(r);
-      if (line.indexOf('\n') >= 0 || line.indexOf('\r') >= 0) {
-        throw new IllegalArgumentException("a record line holds a line break: " + line);
-      }
-      sb.append(line).append('\n');
-    }
+    List<R> copy = List.copyOf(batch);
     locked(() -> {
-      OwnerOnly.createIfAbsent(file);
-      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-        String text = sb.toString();
-        long size = ch.size();
-        if (size > 0 && lastByte(size) != '\n') {
-          text = "\n" + text; // after a torn line
-        }
-        ByteBuffer buf = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-        while (buf.hasRemaining()) {
-          ch.write(buf);
-        }
-        ch.force(false);
-      }
+      readNew();
+      write(copy);
       return null;
     });
-    for (R r : batch) {
-      records.put(codec.key(r), r);
+  }
+
+  /**
+   * Changes the records of {@code keys}, each computed from its version in the file now (read
+   * under the lock, other processes' changes included), so that no change made meanwhile is lost;
+   * the changes are appended with one write. Keys the log does not hold are skipped.
+   *
+   * @param change the new version of a record, or empty to leave it as it is; it must keep the key
+   * @return the records written
+   */
+  public synchronized List<R> update(Collection<String> keys, Function<? super R, Optional<R>> change) {
+    if (keys.isEmpty()) {
+      return List.of();
     }
-    lines += batch.size();
+    return locked(() -> {
+      readNew();
+      List<R> changed = new ArrayList<>();
+      for (String key : new LinkedHashSet<>(keys)) {
+        R current = records.get(key);
+        if (current == null) {
+          continue;
+        }
+        Optional<R> next = change.apply(current);
+        if (next.isPresent()) {
+          if (!codec.key(next.get()).equals(key)) {
+            throw new IllegalArgumentException("an update changed the key " + key + " to " + codec.key(next.get()));
+          }
+          changed.add(next.get());
+        }
+      }
+      write(changed);
+      return List.copyOf(changed);
+    });
   }
 
+  /** The record of {@code key}; a key not known yet is looked for again in the file (another process may have added it). */
   public synchronized Optional<R> get(String key) {
-    return Optional.ofNullable(records.get(key));
+    R r = records.get(key);
+    if (r == null) {
+      refresh();
+      r = records.get(key);
+    }
+    return Optional.ofNullable(r);
   }
 
-  /** The records, latest of each key, in the order their keys first appeared. */
+  /** The records, latest of each key, in the order their keys first appeared, with what other processes added. */
   public synchronized List<R> all() {
+    refresh();
     return List.copyOf(records.values());
   }
 
-  /** Lines read or written since the file was last compacted or read (superseded ones included). */
+  /** Lines read or written since the file was last compacted or read whole (superseded ones included). */
   public synchronized int lines() {
     return lines;
   }
@@ -131,35 +227,149 @@ public final class RecordLog<R> {
    */
   public synchronized void compact() {
     locked(() -> {
-      reload();
-      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-      Files.deleteIfExists(tmp);
-      OwnerOnly.createIfAbsent(tmp);
-      StringBuilder sb = new StringBuilder(records.size() * 160);
-      for (R r : records.values()) {
-        sb.append(codec.encode(r)).append('\n');
-      }
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-        ByteBuffer buf = ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8));
-        while (buf.hasRemaining()) {
-          ch.write(buf);
-        }
-        ch.force(true);
-      }
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      forceFolder(file.getParent());
-      lines = records.size();
+      readNew();
+      compactLocked();
       return null;
     });
   }
 
-  private void reload() throws IOException {
-    records.clear();
-    lines = 0;
-    if (!Files.exists(file)) {
+  private void compactLocked() throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.deleteIfExists(tmp); // a link there is removed, not followed
+    StringBuilder sb = new StringBuilder(records.size() * 160);
+    for (R r : records.values()) {
+      sb.append(codec.encode(r)).append('\n');
+    }
+    byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
+    try (FileChannel ch = createOwnerOnly(tmp)) {
+      writeFully(ch, bytes);
+      ch.force(true);
+    }
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    forceFolder(file.getParent());
+    BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    fileKey = a.fileKey();
+    position = a.size();
+    lines = records.size();
+  }
+
+  /** Appends {@code batch} at the end of the file, which {@link #readNew} has just read up to. */
+  private void write(List<R> batch) throws IOException {
+    if (batch.isEmpty()) {
       return;
     }
-    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+    StringBuilder sb = new StringBuilder(batch.size() * 160);
+    Set<String> newKeys = new LinkedHashSet<>();
+    for (R r : batch) {
+      String line = codec.encode(r);
+      if (line.indexOf('\n') >= 0 || line.indexOf('\r') >= 0) {
+        throw new IllegalArgumentException("a record line holds a line break: " + line);
+      }
+      sb.append(line).append('\n');
+      String key = codec.key(r);
+      if (!records.containsKey(key)) {
+        newKeys.add(key);
+      }
+    }
+    if (records.size() + newKeys.size() > limits.maxRecords()) {
+      throw new StoreRefused("the job store " + file + " would hold " + (records.size() + newKeys.size())
+          + " jobs, more than its limit of " + limits.maxRecords() + "; " + HOW_TO_EMPTY);
+    }
+    byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
+    if (position + bytes.length + 1 > limits.maxBytes() && lines > records.size()) {
+      compactLocked();
+    }
+    if (position + bytes.length + 1 > limits.maxBytes()) {
+      throw new StoreRefused("the job store " + file + " would grow to " + (position + bytes.length)
+          + " bytes, more than its limit of " + limits.maxBytes() + "; " + HOW_TO_EMPTY);
+    }
+    boolean created = !Files.exists(file, LinkOption.NOFOLLOW_LINKS);
+    try (FileChannel ch = created ? createOwnerOnly(file)
+        : FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+      long size = ch.size();
+      if (size > position) {
+        // A torn line (a crash mid-write) that readNew left unread: this append starts after it, on a new line.
+        ByteBuffer last = ByteBuffer.allocate(1);
+        ch.read(last, size - 1);
+        if (last.get(0) != '\n') {
+          ch.write(ByteBuffer.wrap(new byte[] {'\n'}), size);
+          size++;
+        }
+      }
+      ch.position(size);
+      writeFully(ch, bytes);
+      ch.force(false);
+      position = ch.size();
+    }
+    if (created) {
+      fileKey = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+    }
+    for (R r : batch) {
+      records.put(codec.key(r), r);
+    }
+    lines += batch.size();
+    if (lines > COMPACT_MIN_LINES && lines > 2L * records.size()) {
+      compactLocked();
+    }
+  }
+
+  private static final String HOW_TO_EMPTY = "it keeps every job submitted with it: once none of its jobs runs,"
+      + " move it away (or set the executor's store to a new file) so that a new one starts empty";
+
+  /** Reads what was appended since the last read (the whole file again when it is another one). */
+  private void readNew() throws IOException {
+    BasicFileAttributes a;
+    try {
+      a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException e) {
+      if (fileKey != null) {
+        // Removed by its user: what it held is forgotten, as by a new process.
+        records.clear();
+        lines = 0;
+        position = 0;
+        fileKey = null;
+      }
+      return;
+    }
+    if (a.isSymbolicLink()) {
+      throw new StoreRefused("the job store " + file + " is a symbolic link; the library never reads or writes"
+          + " through links: set the executor's store to the real file");
+    }
+    if (!a.isRegularFile()) {
+      throw new StoreRefused("the job store " + file + " is not a regular file; remove it or set the executor's"
+          + " store to another path");
+    }
+    if (a.size() > limits.maxBytes()) {
+      throw new StoreRefused("the job store " + file + " is " + a.size() + " bytes, more than its limit of "
+          + limits.maxBytes() + "; " + HOW_TO_EMPTY);
+    }
+    if (!Objects.equals(a.fileKey(), fileKey) || a.size() < position) {
+      checkOwnerOnly();
+      records.clear();
+      lines = 0;
+      position = 0;
+      fileKey = a.fileKey();
+    }
+    if (a.size() == position) {
+      return;
+    }
+    byte[] bytes;
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+      // Under the lock nobody appends: reading to the size seen is reading to the end.
+      long size = Math.min(ch.size(), limits.maxBytes());
+      ByteBuffer buf = ByteBuffer.allocate((int) (size - position));
+      while (buf.hasRemaining() && ch.read(buf, position + buf.position()) > 0) {
+        // reads until the buffer is full or the file ends
+      }
+      bytes = java.util.Arrays.copyOf(buf.array(), buf.position());
+    }
+    int start = 0;
+    for (int i = 0; i < bytes.length; i++) {
+      if (bytes[i] != '\n') {
+        continue;
+      }
+      String line = new String(bytes, start, i - start, StandardCharsets.UTF_8);
+      start = i + 1;
       if (line.isBlank()) {
         continue;
       }
@@ -170,19 +380,77 @@ public final class RecordLog<R> {
       } catch (RuntimeException e) {
         // a torn line: skipped
       }
+      if (records.size() > limits.maxRecords()) {
+        throw new StoreRefused("the job store " + file + " holds more than " + limits.maxRecords() + " jobs, its"
+            + " limit; " + HOW_TO_EMPTY);
+      }
+    }
+    // What follows the last line break is a line being torn (a crash mid-write): read again next time.
+    position += start;
+  }
+
+  /** A store someone else may write could send the library's writes into folders of their choosing. */
+  private void checkOwnerOnly() throws IOException {
+    if (!file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      return;
+    }
+    PosixFileAttributes p = Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    Optional<UserPrincipal> me = currentUser(file);
+    if (me.isPresent() && !me.get().equals(p.owner())) {
+      throw new StoreRefused("the job store " + file + " belongs to " + p.owner().getName() + ", not to "
+          + me.get().getName() + "; the library uses only its user's own store: set the executor's store to a file"
+          + " of yours");
+    }
+    if (p.permissions().stream().anyMatch(OTHERS_WRITE::contains)) {
+      throw new StoreRefused("the job store " + file + " may be written by others ("
+          + PosixFilePermissions.toString(p.permissions()) + "); its records name folders the library writes into:"
+          + " check its content, then make it owner-only (chmod 600 " + file + ")");
+    }
+    Set<PosixFilePermission> own = java.util.EnumSet.noneOf(PosixFilePermission.class);
+    p.permissions().stream().filter(x -> x.name().startsWith("OWNER_")).forEach(own::add);
+    if (!own.equals(p.permissions())) {
+      // Readable by others (made by hand, say): made owner-only, as the library makes its files.
+      Files.setPosixFilePermissions(file, own);
     }
   }
 
-  private byte lastByte(long size) throws IOException {
-    ByteBuffer last = ByteBuffer.allocate(1);
-    try (FileChannel reader = FileChannel.open(file, StandardOpenOption.READ)) {
-      reader.read(last, size - 1);
+  private static Optional<UserPrincipal> currentUser(Path file) {
+    String name = System.getProperty("user.name");
+    if (name == null || name.isBlank() || name.equals("?")) {
+      return Optional.empty();
     }
-    return last.get(0);
+    try {
+      return Optional.of(file.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(name));
+    } catch (IOException | UnsupportedOperationException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static FileChannel createOwnerOnly(Path path) throws IOException {
+    Set<java.nio.file.OpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+        LinkOption.NOFOLLOW_LINKS);
+    if (path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      return FileChannel.open(path, options, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+    }
+    return FileChannel.open(path, options);
+  }
+
+  private static void writeFully(FileChannel ch, byte[] bytes) throws IOException {
+    ByteBuffer buf = ByteBuffer.wrap(bytes);
+    while (buf.hasRemaining()) {
+      ch.write(buf);
+    }
   }
 
   private interface Locked<T> {
     T run() throws IOException;
+  }
+
+  /** A store the library will not use: the message is the whole story. */
+  private static final class StoreRefused extends IOException {
+    StoreRefused(String message) {
+      super(message);
+    }
   }
 
   /** Runs {@code action} holding this JVM's lock and the lock file's exclusive lock. */
@@ -192,9 +460,12 @@ public final class RecordLog<R> {
     try {
       OwnerOnly.createFolders(file.getParent());
       OwnerOnly.createIfAbsent(lockFile);
-      try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.WRITE); FileLock lock = ch.lock()) {
+      try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+          FileLock lock = ch.lock()) {
         return action.run();
       }
+    } catch (StoreRefused e) {
+      throw new UncheckedIOException(e.getMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot use the job store " + file + ": " + e.getMessage()
           + " (check the folder's permissions and free space, or set the store elsewhere)", e);
