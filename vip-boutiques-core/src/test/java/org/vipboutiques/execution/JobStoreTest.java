@@ -149,6 +149,10 @@ class JobStoreTest {
     Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
         StoreAppender.class.getName(), file.toString(), "child", Integer.toString(n), "parent")
         .redirectErrorStream(true).start();
+    // Started together, not one after the other: the child's JVM takes longer to start than this loop to run.
+    while (store.find("child-0").isEmpty() && child.isAlive()) {
+      Thread.sleep(5);
+    }
     int seen = 0;
     for (int i = 0; i < n; i++) {
       store.record(new StoredJob("parent-" + i, Path.of("/jobs/" + i), Instant.now(), Map.of("owner", "parent"),
@@ -173,6 +177,7 @@ class JobStoreTest {
     }
     assertEquals(2 * n, JobStore.open(file).all().size());
     assertTrue(store.unfinished().isEmpty());
+    assertTrue(seen > 0, "this one saw " + seen + " of the other's jobs as it went, the other: " + out.strip());
   }
 
   @Test

@@ -20,7 +20,7 @@ import org.vipboutiques.json.JsonValue;
  * never through a link), so that an application that restarts re-attaches to its jobs instead of
  * losing or resubmitting them. Back ends that keep jobs outside this process (Slurm) use it.
  * Thread-safe, and shared between processes: a job another process recorded is found
- * ({@link #find} reads the file again for an id it does not know), and a job's end is recorded
+ * ({@link #find} reads what other processes appended first), and a job's end is recorded
  * against the file as it is now, so two processes never overwrite each other's records.
  */
 public final class JobStore {
@@ -84,7 +84,7 @@ public final class JobStore {
     log.update(List.of(id), j -> j.finalState().isEmpty() ? Optional.of(j.finished(state)) : Optional.empty());
   }
 
-  /** The job of {@code id}, looked for again in the file when this process does not know it yet. */
+  /** The job of {@code id} as the file says now (recorded or changed by another process, too). */
   public Optional<StoredJob> find(String id) {
     return log.get(id);
   }

@@ -39,7 +39,7 @@ import java.util.function.Function;
  *       compaction never replaces, so no process appends to a file already renamed away), and
  *       first reads what other processes appended since (from where it last stopped; all of it
  *       again after another process compacted the file);</li>
- *   <li>{@link #get} of an unknown key, {@link #all} and {@link #refresh} read what is new;</li>
+ *   <li>{@link #get}, {@link #all} and {@link #refresh} read what is new first;</li>
  *   <li>{@link #update} computes each change from the record as it is in the file now, under the
  *       lock, so a change made by another process is never overwritten by a stale copy;</li>
  *   <li>appends are one write each, forced to disk; a torn line (a crash mid-write) is skipped
@@ -200,14 +200,13 @@ public final class RecordLog<R> {
     });
   }
 
-  /** The record of {@code key}; a key not known yet is looked for again in the file (another process may have added it). */
+  /**
+   * The record of {@code key} as the file holds it now: what other processes appended is read
+   * first (a key they added, a change they made), a cheap look when nothing is new.
+   */
   public synchronized Optional<R> get(String key) {
-    R r = records.get(key);
-    if (r == null) {
-      refresh();
-      r = records.get(key);
-    }
-    return Optional.ofNullable(r);
+    refresh();
+    return Optional.ofNullable(records.get(key));
   }
 
   /** The records, latest of each key, in the order their keys first appeared, with what other processes added. */

@@ -23,9 +23,10 @@ import org.vipboutiques.execution.job.RecordLog;
  * appends, torn lines repaired, bounded, owner-only, never through a link), so that a restarted
  * application re-attaches to its jobs instead of losing or resubmitting them. A submission is
  * recorded before it is sent (pending, by key) and again with its DIRAC id. Several processes may
- * share the store: a key or id this one does not know is looked for again in the file, and the
- * changes to a recorded job ({@link #submitted}, {@link #finished}, {@link #abandoned}) are made
- * to the record as the file holds it now, under the lock, so none overwrites another process's.
+ * share the store: a key or id is looked up in the file as it is now (what others appended read
+ * first), and the changes to a recorded job ({@link #submitted}, {@link #finished},
+ * {@link #abandoned}) are made to the record as the file holds it now, under the lock, so none
+ * overwrites another process's.
  * Thread-safe.
  */
 public final class DiracJobStore {
@@ -130,7 +131,7 @@ public final class DiracJobStore {
         : Optional.empty());
   }
 
-  /** The job of a key, looked for again in the file when this process does not know it. */
+  /** The job of a key as the file says now (recorded or changed by another process, too). */
   public Optional<DiracJobRecord> byKey(String key) {
     return log.get(key);
   }
