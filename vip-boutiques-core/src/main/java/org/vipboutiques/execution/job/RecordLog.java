@@ -148,6 +148,9 @@ public final class RecordLog<R> {
 
   /** Reads what other processes appended since this one last read. */
   public synchronized void refresh() {
+    if (unchanged()) {
+      return;
+    }
     locked(() -> {
       readNew();
       return null;
@@ -202,7 +205,7 @@ public final class RecordLog<R> {
 
   /**
    * The record of {@code key} as the file holds it now: what other processes appended is read
-   * first (a key they added, a change they made), a cheap look when nothing is new.
+   * first (a key they added, a change they made); when nothing is new that costs one stat, no lock.
    */
   public synchronized Optional<R> get(String key) {
     refresh();
@@ -230,6 +233,22 @@ public final class RecordLog<R> {
       compactLocked();
       return null;
     });
+  }
+
+  /**
+   * Whether the file is, without a doubt, the one read and no longer than what was read: then
+   * nothing was appended or compacted since, and no lock is needed to know it (an append under way
+   * that has not grown the file yet is read next time, as if it came after).
+   */
+  private boolean unchanged() {
+    try {
+      BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      return fileKey != null && a.isRegularFile() && fileKey.equals(a.fileKey()) && a.size() == position;
+    } catch (NoSuchFileException e) {
+      return fileKey == null;
+    } catch (IOException e) {
+      return false; // the locked read says what is wrong
+    }
   }
 
   private void compactLocked() throws IOException {
