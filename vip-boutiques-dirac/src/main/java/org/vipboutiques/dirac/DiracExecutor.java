@@ -89,7 +89,8 @@ public final class DiracExecutor implements JobExecutor {
   private final Map<String, DiracJob> byKey = new ConcurrentHashMap<>();
   private final Map<String, Deque<DiracJobRecord>> reusable = new HashMap<>();
   private final Set<Long> killRequests = ConcurrentHashMap.newKeySet();
-  private final ConcurrentLinkedQueue<DiracJobRecord> storeQueue = new ConcurrentLinkedQueue<>();
+  /** Ends to record (key, state), applied to the store's records as the file holds them at the flush. */
+  private final ConcurrentLinkedQueue<Map.Entry<String, JobState>> storeQueue = new ConcurrentLinkedQueue<>();
   private final ExecutorService workers;
   private final ExecutorService fetchers;
   private final StatusPoller poller;
@@ -369,7 +370,7 @@ public final class DiracExecutor implements JobExecutor {
     sandbox.put(GridJobPlanner.DESCRIPTOR, first.descriptorJson());
     sandbox.put(GridJobPlanner.JOBS_TAR, SandboxArchive.tar(perJob));
     SubmitResult result = transport.submit(new GridSubmission(entries, new SandboxContent(sandbox)));
-    List<DiracJobRecord> records = new ArrayList<>();
+    Map<String, Long> ids = new LinkedHashMap<>();
     List<String> unknown = new ArrayList<>(result.unknown());
     Map<String, Long> submitted = new LinkedHashMap<>(result.submitted());
     if (!unknown.isEmpty() && transport.canSearchByName()) {
@@ -387,15 +388,14 @@ public final class DiracExecutor implements JobExecutor {
         continue;
       }
       job.submitted(s.getValue());
-      records.add(DiracJobRecord.pending(job.key(), job.workDirectory(), transport.name(), "").submitted(s.getValue()));
+      ids.put(job.key(), s.getValue());
       accepted.incrementAndGet();
       followed.put(s.getValue(), job);
       if (job.wasCancelRequested()) {
         requestKill(job);
       }
     }
-    fixFingerprints(records);
-    store.recordAll(records);
+    store.submitted(ids, key -> DiracJobRecord.pending(key, jobOf.get(key).workDirectory(), transport.name(), ""));
     result.refused().forEach((key, why) -> failSubmission(jobOf.get(key), why, false));
     for (String key : unknown) {
       failSubmission(jobOf.get(key), "DIRAC did not say whether it accepted the job (no answer, and "
@@ -447,15 +447,6 @@ public final class DiracExecutor implements JobExecutor {
     return Optional.empty();
   }
 
-  private void fixFingerprints(List<DiracJobRecord> records) {
-    for (int i = 0; i < records.size(); i++) {
-      DiracJobRecord r = records.get(i);
-      DiracJobRecord known = store.byKey(r.key()).orElse(r);
-      records.set(i, new DiracJobRecord(r.key(), r.jobId(), known.folder(), known.transport(), known.fingerprint(),
-          known.submittedAt(), r.finalState()));
-    }
-  }
-
   private void failSubmission(DiracJob job, String why, boolean keepPending) {
     if (job == null || job.diracId().isPresent()) {
       return;
@@ -463,7 +454,7 @@ public final class DiracExecutor implements JobExecutor {
     job.failWithout("not submitted: " + why, false);
     byKey.remove(job.key());
     if (!keepPending) {
-      store.byKey(job.key()).ifPresent(r -> storeQueue.add(r.finished(JobState.FAILED)));
+      storeQueue.add(Map.entry(job.key(), JobState.FAILED));
     }
   }
 
@@ -497,19 +488,20 @@ public final class DiracExecutor implements JobExecutor {
         pendingKeys = List.of();
       }
     }
-    List<DiracJobRecord> updates = new ArrayList<>();
+    List<String> neverSent = new ArrayList<>();
+    Map<String, Long> sent = new LinkedHashMap<>();
     for (DiracJobRecord r : unfinished) {
       DiracJobRecord rec = r;
       if (r.jobId().isEmpty()) {
         Long id = found.get(r.key());
         if (id == null) {
           if (pendingKeys.contains(r.key())) {
-            updates.add(r.finished(JobState.FAILED));
+            neverSent.add(r.key());
           }
           continue;
         }
         rec = r.submitted(id);
-        updates.add(rec);
+        sent.put(r.key(), id);
       }
       synchronized (reusable) {
         Deque<DiracJobRecord> d = reusable.get(r.fingerprint());
@@ -519,7 +511,8 @@ public final class DiracExecutor implements JobExecutor {
       }
       attachRecord(rec).ifPresent(out::add);
     }
-    store.recordAll(updates);
+    store.submitted(sent, key -> unfinished.stream().filter(r -> r.key().equals(key)).findFirst().orElseThrow());
+    store.abandoned(neverSent);
     return out;
   }
 
@@ -619,7 +612,7 @@ public final class DiracExecutor implements JobExecutor {
   private void ended(DiracJob job) {
     job.diracId().ifPresent(followed::remove);
     byKey.remove(job.key());
-    store.byKey(job.key()).ifPresent(r -> storeQueue.add(r.finished(job.status().state())));
+    storeQueue.add(Map.entry(job.key(), job.status().state()));
     if (followed.isEmpty()) {
       flushStore();
     }
@@ -646,14 +639,14 @@ public final class DiracExecutor implements JobExecutor {
   }
 
   private void flushStore() {
-    List<DiracJobRecord> batch = new ArrayList<>();
-    DiracJobRecord r;
-    while ((r = storeQueue.poll()) != null) {
-      batch.add(r);
+    Map<String, JobState> batch = new LinkedHashMap<>();
+    Map.Entry<String, JobState> end;
+    while ((end = storeQueue.poll()) != null) {
+      batch.putIfAbsent(end.getKey(), end.getValue());
     }
     if (!batch.isEmpty()) {
       try {
-        store.recordAll(batch);
+        store.finished(batch);
       } catch (RuntimeException e) {
         LOG.error("cannot record {} ended jobs in the store: {}", batch.size(), e.getMessage());
       }

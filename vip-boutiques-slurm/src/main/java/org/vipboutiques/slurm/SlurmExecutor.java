@@ -45,7 +45,9 @@ import org.vipboutiques.slurm.state.ClusterConfig;
  * one job array ({@link ExecutorConfig#maxConcurrentJobs()}, when set, limits how many of its
  * tasks run at once). One monitor thread follows every job with one {@code squeue} call per poll.
  * Submitted ids are kept in a {@link JobStore}, so that {@link #attach(String)} finds a job again
- * after a restart.
+ * after a restart. Several executors, in this process or others, may share one store: each finds
+ * the jobs the others submitted (an id it does not know is looked for again in the file) and
+ * none overwrites what another recorded.
  *
  * <p>{@link #close()} stops following the jobs but leaves them running on the cluster (unless
  * the setting {@code cancel-on-close} is true): their handles end FAILED with a message saying
@@ -67,12 +69,12 @@ public final class SlurmExecutor implements JobExecutor {
   private volatile boolean closed;
 
   SlurmExecutor(ExecutorConfig config, SlurmSettings settings, SlurmCommands commands, ClusterConfig cluster,
-      boolean accounting) {
+      JobStore store, boolean accounting) {
     this.config = config;
     this.settings = settings;
     this.commands = commands;
     this.cluster = cluster;
-    this.store = JobStore.open(settings.store());
+    this.store = store;
     this.monitor = new Monitor(commands, settings, store, accounting);
   }
 
@@ -207,6 +209,7 @@ public final class SlurmExecutor implements JobExecutor {
           + script + ")");
     }
     List<SlurmJob> made = new ArrayList<>();
+    List<StoredJob> records = new ArrayList<>();
     for (int i = 0; i < jobs.size(); i++) {
       PreparedJob p = jobs.get(i);
       String jobId = array ? id + "_" + i : id;
@@ -216,8 +219,20 @@ public final class SlurmExecutor implements JobExecutor {
       attributes.put("query-id", id);
       attributes.put("slurm-err", err.toString());
       attributes.put("requeue", Boolean.toString(options.requeue()));
-      store.record(new StoredJob(jobId, p.folder(), p.submittedAt(), attributes, Optional.empty()));
+      records.add(new StoredJob(jobId, p.folder(), p.submittedAt(), attributes, Optional.empty()));
       made.add(job);
+    }
+    try {
+      store.recordAll(records); // one write for a whole array
+    } catch (RuntimeException e) {
+      // Not in the store, the job could never be re-attached: it is not left running unknown.
+      try {
+        commands.run(SlurmTool.SCANCEL, List.of(id)); // the whole array at once
+      } catch (SlurmCommandException c) {
+        LOG.warn("cannot cancel Slurm job {}, which is not in the job store: {}", id, c.getMessage());
+      }
+      throw new JobRejectedException("Slurm job " + id + " was submitted but cannot be recorded in the job store, so"
+          + " it was cancelled: " + e.getMessage(), e);
     }
     return made;
   }

@@ -1,5 +1,6 @@
 package org.vipboutiques.slurm;
 
+import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -7,6 +8,7 @@ import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.ExecutorConfig;
 import org.vipboutiques.execution.ExecutorFactory;
 import org.vipboutiques.execution.ExecutorUnavailableException;
+import org.vipboutiques.execution.job.JobStore;
 import org.vipboutiques.slurm.command.CommandResult;
 import org.vipboutiques.slurm.command.SlurmCommandException;
 import org.vipboutiques.slurm.command.SlurmCommands;
@@ -78,6 +80,12 @@ public final class SlurmExecutorFactory implements ExecutorFactory {
     if (accounting && !commands.has(SlurmTool.SACCT)) {
       accounting = false;
     }
-    return Optional.of(new SlurmExecutor(config, settings, commands, cluster, accounting));
+    JobStore store;
+    try {
+      store = JobStore.open(settings.store());
+    } catch (UncheckedIOException e) {
+      throw new ExecutorUnavailableException(e.getMessage(), e);
+    }
+    return Optional.of(new SlurmExecutor(config, settings, commands, cluster, store, accounting));
   }
 }

@@ -2,6 +2,7 @@ package org.vipboutiques.execution.job;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,10 +16,12 @@ import org.vipboutiques.json.JsonValue;
 
 /**
  * Remembers submitted jobs in a small local file (one JSON object per line, a {@link RecordLog}:
- * appended, forced to disk and locked at each change, torn lines repaired, owner-only), so that an
- * application that restarts re-attaches to its jobs instead of losing or resubmitting them. Back
- * ends that keep jobs outside this process (Slurm) use it. Thread-safe, and safe to share between
- * processes.
+ * appended, forced to disk and locked at each change, torn lines repaired, bounded, owner-only,
+ * never through a link), so that an application that restarts re-attaches to its jobs instead of
+ * losing or resubmitting them. Back ends that keep jobs outside this process (Slurm) use it.
+ * Thread-safe, and shared between processes: a job another process recorded is found
+ * ({@link #find} reads what other processes appended first), and a job's end is recorded
+ * against the file as it is now, so two processes never overwrite each other's records.
  */
 public final class JobStore {
 
@@ -45,11 +48,15 @@ public final class JobStore {
 
   /**
    * Ended jobs remembered (the newest, by submission): enough to re-attach a whole sweep of
-   * {@code Sweep.DEFAULT_MAX_JOBS} jobs; older ones are forgotten when the store is opened, so
+   * {@code Sweep.DEFAULT_MAX_JOBS} jobs; older ones are forgotten when the store is compacted (under
+   * its lock, once it holds more than twice as many: when opened, or as jobs are recorded), so
    * that opening it (each executor, each command) costs the same after a year of jobs as after a
    * day. Jobs not known to have ended are never forgotten.
    */
   public static final int MAX_ENDED = 10_000;
+
+  private static final RecordLog.Retention<StoredJob> RETENTION =
+      new RecordLog.Retention<>(j -> j.finalState().isPresent(), MAX_ENDED);
 
   private final RecordLog<StoredJob> log;
 
@@ -58,18 +65,17 @@ public final class JobStore {
   }
 
   /**
-   * Opens (or creates) the store at {@code file}; a file holding more than twice
-   * {@value #MAX_ENDED} ended jobs, or mostly superseded lines, is compacted first.
+   * Opens (or creates) the store at {@code file}, within {@link RecordLog.Limits#DEFAULT}; a file
+   * holding more than twice {@value #MAX_ENDED} ended jobs, or mostly superseded lines, is
+   * compacted first.
    */
   public static JobStore open(Path file) {
-    JobStore store = new JobStore(RecordLog.open(file, CODEC));
-    List<StoredJob> all = store.log.all();
-    long ended = all.stream().filter(j -> j.finalState().isPresent()).count();
-    int lines = store.log.lines();
-    if (ended > 2L * MAX_ENDED || lines > 1000 && lines > 3 * all.size()) {
-      store.compact();
-    }
-    return store;
+    return open(file, RecordLog.Limits.DEFAULT);
+  }
+
+  /** Opens (or creates) the store at {@code file}, read and grown within {@code limits}. */
+  public static JobStore open(Path file, RecordLog.Limits limits) {
+    return new JobStore(RecordLog.open(file, CODEC, limits, RETENTION));
   }
 
   public Path file() {
@@ -77,24 +83,34 @@ public final class JobStore {
   }
 
   /** Records a submitted job. */
-  public synchronized void record(StoredJob job) {
+  public void record(StoredJob job) {
     log.append(List.of(job));
   }
 
-  /** Records that a job ended. */
-  public synchronized void markFinished(String id, JobState state) {
-    log.get(id).filter(j -> j.finalState().isEmpty()).ifPresent(j -> log.append(List.of(j.finished(state))));
+  /** Records submitted jobs with one write (a job array's tasks, say). */
+  public void recordAll(Collection<StoredJob> jobs) {
+    log.append(jobs);
   }
 
+  /**
+   * Records that a job ended, unless the store (as the file says now, whoever wrote it) already
+   * knows it ended: the first end recorded stays.
+   */
+  public void markFinished(String id, JobState state) {
+    log.update(List.of(id), j -> j.finalState().isEmpty() ? Optional.of(j.finished(state)) : Optional.empty());
+  }
+
+  /** The job of {@code id} as the file says now (recorded or changed by another process, too). */
   public Optional<StoredJob> find(String id) {
     return log.get(id);
   }
 
-  /** Jobs not known to have ended, in submission order. */
+  /** Jobs not known to have ended, in submission order (those other processes recorded included). */
   public List<StoredJob> unfinished() {
     return log.all().stream().filter(j -> j.finalState().isEmpty()).toList();
   }
 
+  /** Every job, as the file says now. */
   public List<StoredJob> all() {
     return log.all();
   }
@@ -104,7 +120,7 @@ public final class JobStore {
    * records) and forgets the ended jobs older than the newest {@value #MAX_ENDED}.
    */
   public void compact() {
-    log.compact(all -> newestEnded(all, j -> j.finalState().isPresent(), MAX_ENDED));
+    log.compact();
   }
 
   /**
@@ -112,17 +128,7 @@ public final class JobStore {
    * records are in submission order); records not ended are all kept, in their order.
    */
   public static <R> List<R> newestEnded(List<R> all, java.util.function.Predicate<R> ended, int keep) {
-    long total = all.stream().filter(ended).count();
-    long skip = Math.max(0, total - keep);
-    List<R> out = new java.util.ArrayList<>(all.size());
-    for (R r : all) {
-      if (ended.test(r) && skip > 0) {
-        skip--;
-      } else {
-        out.add(r);
-      }
-    }
-    return out;
+    return new RecordLog.Retention<R>(ended, keep).apply(all);
   }
 
   private static JsonObject toJson(StoredJob j) {
