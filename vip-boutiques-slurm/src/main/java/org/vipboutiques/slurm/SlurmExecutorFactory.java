@@ -7,6 +7,7 @@ import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.ExecutorConfig;
 import org.vipboutiques.execution.ExecutorFactory;
 import org.vipboutiques.execution.ExecutorUnavailableException;
+import org.vipboutiques.execution.container.OptionAllowance;
 import org.vipboutiques.slurm.command.CommandResult;
 import org.vipboutiques.slurm.command.SlurmCommandException;
 import org.vipboutiques.slurm.command.SlurmCommands;
@@ -36,6 +37,7 @@ public final class SlurmExecutorFactory implements ExecutorFactory {
   public Set<String> knownSettings() {
     Set<String> keys = new java.util.TreeSet<>(SlurmSettings.KEYS);
     keys.addAll(JobOptions.KEYS);
+    keys.add(OptionAllowance.SETTING);
     for (SlurmTool tool : SlurmTool.values()) {
       keys.add(tool.command());
     }
@@ -48,6 +50,7 @@ public final class SlurmExecutorFactory implements ExecutorFactory {
       return Optional.empty();
     }
     SlurmSettings settings = SlurmSettings.from(config);
+    Set<OptionAllowance> allowed = OptionAllowance.of(config);
     // Checked now, so that a bad partition or container value fails here rather than at each job.
     JobOptions.from(config.settings(), Map.of());
     SlurmCommands commands;
@@ -78,6 +81,6 @@ public final class SlurmExecutorFactory implements ExecutorFactory {
     if (accounting && !commands.has(SlurmTool.SACCT)) {
       accounting = false;
     }
-    return Optional.of(new SlurmExecutor(config, settings, commands, cluster, accounting));
+    return Optional.of(new SlurmExecutor(config, settings, commands, cluster, accounting, allowed));
   }
 }
