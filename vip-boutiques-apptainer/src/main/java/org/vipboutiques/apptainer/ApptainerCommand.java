@@ -16,6 +16,9 @@ import org.vipboutiques.descriptor.ContainerImage;
 import org.vipboutiques.descriptor.ContainerType;
 import org.vipboutiques.descriptor.Descriptor;
 import org.vipboutiques.execution.JobRejectedException;
+import org.vipboutiques.execution.JobRequest;
+import org.vipboutiques.execution.container.OptionAllowance;
+import org.vipboutiques.execution.container.SingularityOptions;
 import org.vipboutiques.execution.gpu.GpuPlan;
 import org.vipboutiques.execution.Mount;
 import org.vipboutiques.execution.job.PreparedJob;
@@ -36,11 +39,31 @@ final class ApptainerCommand implements ProcessLauncher {
   private final String binary;
   private final Path imageDirectory;
   private final boolean pull;
+  private final Set<OptionAllowance> allowed;
 
-  ApptainerCommand(String binary, Path imageDirectory, boolean pull) {
+  ApptainerCommand(String binary, Path imageDirectory, boolean pull, Set<OptionAllowance> allowed) {
     this.binary = binary;
     this.imageDirectory = imageDirectory;
     this.pull = pull;
+    this.allowed = Set.copyOf(allowed);
+  }
+
+  /** The {@code container-opts} of a Singularity image, checked before the job folder is made. */
+  @Override
+  public void check(JobRequest request) throws JobRejectedException {
+    Optional<ContainerImage> container = request.descriptor().containerImage();
+    if (container.isPresent()) {
+      containerOptions(container.get());
+    }
+  }
+
+  /**
+   * A Singularity image's {@code container-opts}, checked against the {@value OptionAllowance#SETTING}
+   * policy, as separate arguments; a Docker image's are Docker's and not passed.
+   */
+  private List<String> containerOptions(ContainerImage container) throws JobRejectedException {
+    return container.type() == ContainerType.SINGULARITY
+        ? SingularityOptions.parse(container.containerOpts(), allowed, "apptainer") : List.of();
   }
 
   @Override
@@ -62,18 +85,11 @@ final class ApptainerCommand implements ProcessLauncher {
     command.add(folder);
     command.add("--pwd");
     command.add(folder);
-    if (d.gpu().isPresent() && !container.containerOpts().contains("--nv")) {
+    List<String> options = containerOptions(container);
+    if (d.gpu().isPresent() && !options.contains("--nv")) {
       command.add("--nv");
     }
-    if (container.type() == ContainerType.SINGULARITY) {
-      for (String opt : container.containerOpts()) {
-        for (String w : opt.trim().split("\\s+")) {
-          if (!w.isEmpty()) {
-            command.add(w);
-          }
-        }
-      }
-    }
+    command.addAll(options);
     command.add(image.toString());
     command.add(job.shell());
     command.add(job.script().toString());

@@ -8,6 +8,7 @@ import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.ExecutorConfig;
 import org.vipboutiques.execution.ExecutorFactory;
 import org.vipboutiques.execution.ExecutorUnavailableException;
+import org.vipboutiques.execution.container.OptionAllowance;
 import org.vipboutiques.process.ProcessExecutor;
 
 /**
@@ -28,10 +29,13 @@ public final class ApptainerExecutorFactory implements ExecutorFactory {
     return "the descriptor's image with Apptainer/Singularity (apptainer exec, --nv for GPUs)";
   }
 
-  /** {@code binary} (apptainer or singularity), {@code image-dir} (the SIF cache), {@code pull} ({@code never}). */
+  /**
+   * {@code binary} (apptainer or singularity), {@code image-dir} (the SIF cache), {@code pull} ({@code never}),
+   * {@code container-opts-allow} (what a Singularity image's {@code container-opts} may do beyond the job folder).
+   */
   @Override
   public Set<String> knownSettings() {
-    return Set.of("binary", "image-dir", "pull");
+    return Set.of("binary", "image-dir", "pull", OptionAllowance.SETTING);
   }
 
   @Override
@@ -44,7 +48,8 @@ public final class ApptainerExecutorFactory implements ExecutorFactory {
             + " install Apptainer (https://apptainer.org) or use the docker executor"));
     Path images = config.setting("image-dir").map(Path::of).orElse(config.baseDirectory()).toAbsolutePath();
     boolean pull = !config.setting("pull").filter("never"::equals).isPresent();
-    return Optional.of(new ProcessExecutor(config.name(), config, new ApptainerCommand(binary, images, pull)));
+    Set<OptionAllowance> allowed = OptionAllowance.of(config);
+    return Optional.of(new ProcessExecutor(config.name(), config, new ApptainerCommand(binary, images, pull, allowed)));
   }
 
   static Optional<String> onPath(String command) {

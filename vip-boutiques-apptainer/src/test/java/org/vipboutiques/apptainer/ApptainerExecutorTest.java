@@ -1,6 +1,7 @@
 package org.vipboutiques.apptainer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,7 @@ import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.ExecutorConfig;
 import org.vipboutiques.execution.ExecutorUnavailableException;
 import org.vipboutiques.execution.JobExecutors;
+import org.vipboutiques.execution.JobRejectedException;
 import org.vipboutiques.execution.JobRequest;
 import org.vipboutiques.execution.JobResult;
 import org.vipboutiques.execution.JobState;
@@ -81,6 +83,40 @@ class ApptainerExecutorTest {
       assertTrue(log.contains("SINGULARITYENV_MODE=fast") && log.contains("APPTAINERENV_MODE=fast"), log.toString());
       assertTrue(r.containerCommand().orElseThrow().startsWith("SINGULARITYENV_MODE=fast " + fake + " exec"));
     }
+  }
+
+  @Test
+  void containerOptionsAreCheckedAgainstTheSamePolicyBeforeAnyFolder() throws Exception {
+    Path fake = fakeApptainer();
+    Path input = Files.writeString(dir.resolve("data.txt"), "x");
+    Files.writeString(dir.resolve("images/vip-tool-1.0.simg"), "an image");
+    String value = "X=a;touch${IFS}pwned;$(touch${IFS}pwned2)`touch${IFS}pwned3`*";
+    Descriptor d = tool("{\"type\": \"singularity\", \"image\": \"vip/tool:1.0\", \"container-opts\":"
+        + " [\"--no-home -B /etc:/hostetc:ro\", \"--env '" + value + "'\"]}");
+    ExecutorConfig.Builder config = ExecutorConfig.builder("apptainer").baseDirectory(dir.resolve("jobs"))
+        .setting("binary", fake.toString()).setting("image-dir", dir.resolve("images").toString());
+    try (JobExecutor executor = JobExecutors.create(config.build())) {
+      JobRejectedException e = assertThrows(JobRejectedException.class, () -> executor.submit(JobRequest.builder(d,
+          Fixtures.BOUTIQUES.invocation(d, Fixtures.json("{\"a\": \"" + input + "\"}"))).build()));
+      assertTrue(e.getMessage().contains("\"-B /etc:/hostetc:ro\" mounts a host path into the container, which the apptainer executor"
+          + " refuses unless its setting container-opts-allow lists host-mounts"), e.getMessage());
+    }
+    assertFalse(Files.exists(dir.resolve("jobs")) && Files.list(dir.resolve("jobs")).findAny().isPresent(),
+        "no job folder made");
+    assertFalse(Files.exists(dir.resolve("calls.log")), "apptainer not run");
+    try (JobExecutor executor = JobExecutors.create(config.setting("container-opts-allow", "host-mounts").build())) {
+      JobResult r = executor.submit(JobRequest.builder(d, Fixtures.BOUTIQUES.invocation(d,
+          Fixtures.json("{\"a\": \"" + input + "\"}"))).build()).await();
+      assertEquals(JobState.SUCCEEDED, r.state(), r.toString());
+      String call = Files.readAllLines(dir.resolve("calls.log")).get(0);
+      assertTrue(call.contains(" --nv --no-home -B /etc:/hostetc:ro --env " + value + " "), call);
+      try (var files = Files.walk(dir)) {
+        assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith("pwned")), "nothing ran");
+      }
+    }
+    var bad = assertThrows(ExecutorUnavailableException.class,
+        () -> JobExecutors.create(config.setting("container-opts-allow", "bind").build()));
+    assertTrue(bad.getMessage().contains("container-opts-allow cannot list \"bind\""), bad.getMessage());
   }
 
   @Test

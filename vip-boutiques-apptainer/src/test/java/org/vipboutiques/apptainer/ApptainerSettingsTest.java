@@ -34,6 +34,6 @@ class ApptainerSettingsTest {
         ExecutorConfig.builder("singularity").baseDirectory(base).setting("binary", "/bin/true")
             .setting("pulll", "never").build()));
     assertTrue(e.getMessage().startsWith("unknown setting \"pulll\" (did you mean \"pull\"?) for the singularity"
-        + " executor; its settings are binary, cache, cache-max-age, cache-max-size, image-dir,"), e.getMessage());
+        + " executor; its settings are binary, cache, cache-max-age, cache-max-size, container-opts-allow, image-dir,"), e.getMessage());
   }
 }

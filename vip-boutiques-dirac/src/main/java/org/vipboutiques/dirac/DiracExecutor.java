@@ -184,6 +184,15 @@ public final class DiracExecutor implements JobExecutor {
         });
       }
     }
+    for (int i : toPrepare) {
+      // Before any folder is made: container-opts the policy refuses leave nothing behind.
+      JobRequest r = requests.get(i);
+      try {
+        GridJobPlanner.containerOptions(r, settings.forJob(r.options()));
+      } catch (IllegalArgumentException e) {
+        throw new JobRejectedException("job options: " + e.getMessage(), e);
+      }
+    }
     List<GridJob> planned = prepareAll(requests, toPrepare, descriptors);
     List<DiracJob> jobs = new ArrayList<>(planned.size());
     List<DiracJobRecord> pending = new ArrayList<>(planned.size());

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.vipboutiques.dirac.wrapper.SandboxArchive;
 import org.vipboutiques.execution.Durations;
+import org.vipboutiques.execution.container.OptionAllowance;
 
 /**
  * The DIRAC executor's settings, as strings from {@code ExecutorConfig.settings()} (and, for the
@@ -32,7 +33,7 @@ public final class DiracSettings {
       "output-se", "output-path", "hs06-factor", "poll-interval", "store", "container", "sandbox-output-limit",
       "sandbox-format", "sandbox-jobs", "http-timeout", "http-retries", "max-retry-wait", "completed-grace",
       "cli-parallel", "reuse-submitted", "vo", "log-level", "login-interval", "timeout", "sandbox-input-limit",
-      "worker-paths", "submit-lookup-wait", "sandbox-unpack-limit", "sandbox-unpack-entries");
+      "worker-paths", "submit-lookup-wait", "sandbox-unpack-limit", "sandbox-unpack-entries", OptionAllowance.SETTING);
 
   /** The most local input data one job may ship: DiracX takes sandboxes of at most 100 MiB. */
   public static final long MAX_SANDBOX_INPUT_LIMIT = 90L * 1024 * 1024;
@@ -110,6 +111,7 @@ public final class DiracSettings {
     sandboxFormat();
     unpackLimits();
     container();
+    containerOptsAllow();
     loginInterval();
     jobType();
     outputPath().ifPresent(p -> {
@@ -350,6 +352,14 @@ public final class DiracSettings {
           + " not \"" + c + "\"");
     }
     return c;
+  }
+
+  /**
+   * What a descriptor's {@code container-opts} may do beyond the job folder ({@value OptionAllowance#SETTING},
+   * the executor's alone: no job option overrides it); nothing by default.
+   */
+  public Set<OptionAllowance> containerOptsAllow() {
+    return OptionAllowance.parse(get(OptionAllowance.SETTING).orElse(""));
   }
 
   /** Whether a job identical to an unfinished one of an earlier run re-attaches to it. Default true. */

@@ -166,6 +166,65 @@ class DiracxEndToEndTest extends GridTest {
     }
   }
 
+  static Descriptor withContainerOpts(String opts) throws Exception {
+    Descriptor d = Tools.echoTool();
+    return Fixtures.BOUTIQUES.load(d.toJson().with("container-image",
+        Fixtures.json("{\"type\": \"docker\", \"image\": \"vipb/tool:1\", \"container-opts\": " + opts + "}")), "t");
+  }
+
+  @Test
+  void containerOptionsThePolicyRefusesAreRefusedAtSubmitBeforeAnythingIsMade() throws Exception {
+    settings.put("container", "auto");
+    Descriptor d = withContainerOpts("[\"-v /etc:/x:ro\"]");
+    long before = grid.requests();
+    List<Path> folders = jobFolders();
+    try (JobExecutor ex = executor(settings)) {
+      JobRejectedException e = assertThrows(JobRejectedException.class,
+          () -> ex.submit(Tools.request(d, "{\"text\": \"t\", \"out\": \"o.txt\"}")));
+      assertTrue(e.getMessage().contains("\"-v /etc:/x:ro\" mounts a host path into the container, which the dirac executor refuses")
+          && e.getMessage().contains("container-opts-allow=host-mounts"), e.getMessage());
+    }
+    assertEquals(before, grid.requests(), "nothing sent to the grid");
+    assertEquals(folders, jobFolders(), "no job folder made");
+    settings.put("container", "apptainer");
+    try (JobExecutor ex = executor(settings)) {
+      // container=apptainer does not pass a Docker image's options: nothing to refuse at submit (the test
+      // grid's worker has no Apptainer, so the job then ends there, on the worker)
+      JobResult r = ex.submit(Tools.request(d, "{\"text\": \"t\", \"out\": \"o.txt\"}")).await();
+      assertEquals(1, jobFolders().size() - folders.size(), r.toString());
+    }
+    settings.put("container-opts-allow", "everything");
+    var bad = assertThrows(org.vipboutiques.execution.ExecutorUnavailableException.class, () -> executor(settings));
+    assertTrue(bad.getMessage().contains("container-opts-allow cannot list \"everything\""), bad.getMessage());
+  }
+
+  List<Path> jobFolders() throws java.io.IOException {
+    Path jobs = tmp.resolve("jobs");
+    if (!Files.isDirectory(jobs)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(jobs)) {
+      return files.filter(Files::isDirectory).sorted().toList();
+    }
+  }
+
+  @Test
+  void allowedContainerOptionsReachTheRuntimeAsSeparateWordsNeverAsShellText() throws Exception {
+    settings.put("container", "auto");
+    settings.put("container-opts-allow", "host-mounts");
+    String value = "X=a;touch${IFS}pwned;$(touch${IFS}pwned2)`touch${IFS}pwned3`*";
+    Descriptor d = withContainerOpts("[\"-v /etc:/x:ro\", \"-e '" + value + "'\"]");
+    try (JobExecutor ex = executor(settings)) {
+      JobResult r = ex.submit(Tools.request(d, "{\"text\": \"t\", \"out\": \"o.txt\"}")).await();
+      assertEquals(JobState.SUCCEEDED, r.state(), r.toString());
+    }
+    String calls = Files.readString(grid.dockerCalls());
+    assertTrue(calls.contains(" -v /etc:/x:ro -e " + value + " --entrypoint "), calls);
+    try (Stream<Path> files = Files.walk(tmp)) {
+      assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith("pwned")), "nothing ran");
+    }
+  }
+
   @Test
   void manyInvocationsGoOutInListsOfAtMostTwenty() throws Exception {
     Descriptor d = Tools.echoTool();

@@ -103,6 +103,7 @@ public final class ProcessExecutor implements JobExecutor {
     }
     // Before the folder is made: a GPU request this machine can never satisfy leaves nothing behind.
     GpuPlan gpus = GpuPlan.of(request.descriptor().gpu(), launcher.gpusUnknown());
+    launcher.check(request);
     PreparedJob prepared = JobFolder.prepare(request, config);
     ProcessLauncher.Launch launch = launcher.launch(prepared);
     try {

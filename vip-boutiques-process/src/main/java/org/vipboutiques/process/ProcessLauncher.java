@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.vipboutiques.execution.JobRejectedException;
+import org.vipboutiques.execution.JobRequest;
 import org.vipboutiques.execution.gpu.GpuPlan;
 import org.vipboutiques.execution.job.PreparedJob;
 
@@ -19,6 +20,14 @@ public interface ProcessLauncher {
    * @throws JobRejectedException when the job cannot run this way (nothing has started)
    */
   Launch launch(PreparedJob job) throws JobRejectedException;
+
+  /**
+   * Refuses a request this launcher can never run, before its job folder is made; nothing by
+   * default ({@link #launch} still decides, with the folder made).
+   *
+   * @throws JobRejectedException saying why, and how to fix it
+   */
+  default void check(JobRequest request) throws JobRejectedException {}
 
   /**
    * How a machine whose GPUs cannot be read is taken: the local executor's tools run on it, so no

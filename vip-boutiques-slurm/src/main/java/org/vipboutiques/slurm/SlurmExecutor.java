@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,7 @@ import org.vipboutiques.execution.JobRequest;
 import org.vipboutiques.execution.JobResult;
 import org.vipboutiques.execution.JobState;
 import org.vipboutiques.execution.Mount;
+import org.vipboutiques.execution.container.OptionAllowance;
 import org.vipboutiques.execution.job.JobFolder;
 import org.vipboutiques.execution.job.JobStore;
 import org.vipboutiques.execution.job.OwnerOnly;
@@ -64,13 +66,15 @@ public final class SlurmExecutor implements JobExecutor {
   private final SlurmSettings settings;
   private final SlurmCommands commands;
   private final ClusterConfig cluster;
+  private final Set<OptionAllowance> allowed;
   private final JobStore store;
   private final Monitor monitor;
   private volatile boolean closed;
 
   SlurmExecutor(ExecutorConfig config, SlurmSettings settings, SlurmCommands commands, ClusterConfig cluster,
-      JobStore store, boolean accounting) {
+      JobStore store, boolean accounting, Set<OptionAllowance> allowed) {
     this.config = config;
+    this.allowed = Set.copyOf(allowed);
     this.settings = settings;
     this.commands = commands;
     this.cluster = cluster;
@@ -113,6 +117,10 @@ public final class SlurmExecutor implements JobExecutor {
   public List<Job> submitAll(List<JobRequest> requests) throws JobRejectedException {
     if (closed) {
       throw new JobRejectedException("the slurm executor is closed");
+    }
+    for (JobRequest r : requests) {
+      // Before any folder is made: container-opts the policy refuses leave nothing behind.
+      BatchScript.containerOptions(r, options(r), allowed);
     }
     Map<GroupKey, List<Integer>> groups = new LinkedHashMap<>();
     List<PreparedJob> prepared = new ArrayList<>();
@@ -190,13 +198,13 @@ public final class SlurmExecutor implements JobExecutor {
     }
     Optional<GpuRequirement> gpu = jobs.get(0).request().descriptor().gpu();
     Path script = folder.resolve(BatchScript.FILE);
-    write(script, BatchScript.of(jobs, name, options, gpu.isPresent()));
+    write(script, BatchScript.of(jobs, name, options, gpu.isPresent(), allowed));
     CommandResult r = sbatch(script, folder);
     if (!r.ok() && gpu.isPresent() && gpu.get().cpuFallback()) {
       // The tool can do without: ask again without GPUs (a cluster or partition that has none).
       LOG.info("sbatch refused GPUs for {} ({}); the tool prefers but does not need them: submitted without",
           name, r.firstErrorLine());
-      write(script, BatchScript.of(jobs, name, options, false));
+      write(script, BatchScript.of(jobs, name, options, false, allowed));
       r = sbatch(script, folder);
     }
     if (!r.ok()) {

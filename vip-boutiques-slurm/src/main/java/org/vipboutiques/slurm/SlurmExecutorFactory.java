@@ -8,6 +8,7 @@ import org.vipboutiques.execution.JobExecutor;
 import org.vipboutiques.execution.ExecutorConfig;
 import org.vipboutiques.execution.ExecutorFactory;
 import org.vipboutiques.execution.ExecutorUnavailableException;
+import org.vipboutiques.execution.container.OptionAllowance;
 import org.vipboutiques.execution.job.JobStore;
 import org.vipboutiques.slurm.command.CommandResult;
 import org.vipboutiques.slurm.command.SlurmCommandException;
@@ -38,6 +39,7 @@ public final class SlurmExecutorFactory implements ExecutorFactory {
   public Set<String> knownSettings() {
     Set<String> keys = new java.util.TreeSet<>(SlurmSettings.KEYS);
     keys.addAll(JobOptions.KEYS);
+    keys.add(OptionAllowance.SETTING);
     for (SlurmTool tool : SlurmTool.values()) {
       keys.add(tool.command());
     }
@@ -50,6 +52,7 @@ public final class SlurmExecutorFactory implements ExecutorFactory {
       return Optional.empty();
     }
     SlurmSettings settings = SlurmSettings.from(config);
+    Set<OptionAllowance> allowed = OptionAllowance.of(config);
     // Checked now, so that a bad partition or container value fails here rather than at each job.
     JobOptions.from(config.settings(), Map.of());
     SlurmCommands commands;
@@ -86,6 +89,6 @@ public final class SlurmExecutorFactory implements ExecutorFactory {
     } catch (UncheckedIOException e) {
       throw new ExecutorUnavailableException(e.getMessage(), e);
     }
-    return Optional.of(new SlurmExecutor(config, settings, commands, cluster, store, accounting));
+    return Optional.of(new SlurmExecutor(config, settings, commands, cluster, store, accounting, allowed));
   }
 }

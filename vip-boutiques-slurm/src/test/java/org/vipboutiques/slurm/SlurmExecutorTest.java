@@ -386,6 +386,51 @@ class SlurmExecutorTest {
     assertTrue(r.containerCommand().orElseThrow().startsWith("docker run --rm"), r.containerCommand().toString());
   }
 
+  static Descriptor withContainerOpts(String command, String image, String opts) {
+    return Tools.load(Tools.with(Tools.json(command, null), "container-image",
+        "{\"type\": \"docker\", \"image\": \"" + image + "\", \"container-opts\": " + opts + "}"));
+  }
+
+  @Test
+  void containerOptionsThePolicyRefusesAreRefusedAtSubmitBeforeAnyFolder() throws Exception {
+    Descriptor d = withContainerOpts("cat /hostdata/secret", "busybox", "[\"-v /etc:/hostdata:ro\"]");
+    List<Path> before;
+    try (var files = Files.list(base)) {
+      before = files.toList();
+    }
+    JobRejectedException e = assertThrows(JobRejectedException.class, () -> executor.submit(request(d, "{}")));
+    assertTrue(e.getMessage().contains("\"-v /etc:/hostdata:ro\" mounts a host path")
+        && e.getMessage().contains("container-opts-allow=host-mounts"), e.getMessage());
+    try (var files = Files.list(base)) {
+      assertEquals(before, files.toList(), "no job folder made");
+    }
+    // Run on the host (no container), nothing of container-opts is used: nothing to refuse.
+    assertEquals(JobState.SUCCEEDED, executor.submit(JobRequest.builder(Tools.tool("true", null),
+        Tools.invocation(Tools.tool("true", null), "{}")).build()).await().state());
+    JobResult host = executor.submit(JobRequest.builder(d, Tools.invocation(d, "{}")).noContainer().build()).await();
+    assertEquals(JobState.FAILED, host.state(), "ran on the host, where /hostdata is not: " + host);
+    var bad = assertThrows(ExecutorUnavailableException.class, () -> open(Map.of("container-opts-allow", "all")));
+    assertTrue(bad.getMessage().contains("container-opts-allow cannot list \"all\""), bad.getMessage());
+  }
+
+  @Test
+  @EnabledIfDocker
+  void allowedContainerOptionsReachTheContainerAsDataNotShellText() throws Exception {
+    Path hostData = Files.createDirectories(base.resolve("hostdata"));
+    Files.writeString(hostData.resolve("secret"), "from the host\n");
+    Descriptor d = withContainerOpts("cat /hostdata/secret; echo \"$X\"", Docker.testImage(),
+        "[\"-v " + hostData + ":/hostdata:ro\", \"-e X=a;touch${IFS}pwned;$(touch${IFS}pwned2)\"]");
+    executor.close();
+    executor = open(Map.of("container-opts-allow", "host-mounts"));
+    JobResult r = executor.submit(JobRequest.builder(d, Tools.invocation(d, "{}"))
+        .environment("DOCKER_HOST", Docker.host()).option("container", "docker").build()).await();
+    assertEquals(JobState.SUCCEEDED, r.state(), r + "\n" + Files.readString(r.workDirectory().resolve(".vipb-slurm.err")));
+    assertEquals("from the host\na;touch${IFS}pwned;$(touch${IFS}pwned2)\n", r.stdoutTail());
+    try (var files = Files.list(r.workDirectory())) {
+      assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith("pwned")), "nothing ran");
+    }
+  }
+
   @Test
   void settingsAreCheckedWhenTheExecutorIsMade() {
     var e = assertThrows(ExecutorUnavailableException.class, () -> open(Map.of("sbatch", "/no/such/sbatch")));

@@ -165,7 +165,7 @@ public record ContainerOptions(
     return new ContainerOptions(gpus, devices, env, mounts, shm, ipc, network, user, runtime, pid, privileged);
   }
 
-  private static void require(OptionAllowance needed, String written, Set<OptionAllowance> allowed, String executor)
+  static void require(OptionAllowance needed, String written, Set<OptionAllowance> allowed, String executor)
       throws JobRejectedException {
     if (!allowed.contains(needed)) {
       throw new JobRejectedException("container-opts: \"" + written + "\" " + needed.what() + ", which the "
@@ -180,7 +180,7 @@ public record ContainerOptions(
     return device.matches("[A-Za-z0-9][A-Za-z0-9.-]*/[A-Za-z0-9][A-Za-z0-9._-]*=[A-Za-z0-9._:-]+");
   }
 
-  private static String unquote(String v) {
+  static String unquote(String v) {
     if (v.length() >= 2 && (v.startsWith("\"") && v.endsWith("\"") || v.startsWith("'") && v.endsWith("'"))) {
       return v.substring(1, v.length() - 1);
     }

@@ -59,15 +59,29 @@ public enum OptionAllowance {
    * @throws ExecutorUnavailableException for a name that is not an allowance, listing the known ones
    */
   public static Set<OptionAllowance> of(ExecutorConfig config) throws ExecutorUnavailableException {
+    try {
+      return parse(config.setting(SETTING).orElse(""));
+    } catch (IllegalArgumentException e) {
+      throw new ExecutorUnavailableException(config.name() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The allowances a {@value #SETTING} value lists (comma-separated; blank for none), for back
+   * ends that read their settings themselves.
+   *
+   * @throws IllegalArgumentException for a name that is not an allowance, listing the known ones
+   */
+  public static Set<OptionAllowance> parse(String setting) {
     Set<OptionAllowance> out = EnumSet.noneOf(OptionAllowance.class);
-    for (String raw : config.setting(SETTING).orElse("").split(",")) {
+    for (String raw : setting.split(",")) {
       String name = raw.trim().toLowerCase(Locale.ROOT);
       if (name.isEmpty()) {
         continue;
       }
       OptionAllowance found = Arrays.stream(values()).filter(a -> a.settingValue.equals(name)).findFirst()
-          .orElseThrow(() -> new ExecutorUnavailableException(config.name() + ": " + SETTING + " cannot list \""
-              + name + "\"; it lists some of " + String.join(", ", names())));
+          .orElseThrow(() -> new IllegalArgumentException(SETTING + " cannot list \"" + name + "\"; it lists some of "
+              + String.join(", ", names())));
       out.add(found);
     }
     return out;

@@ -34,6 +34,8 @@ import org.vipboutiques.dirac.jdl.JdlException;
 import org.vipboutiques.dirac.jdl.JdlWriter;
 import org.vipboutiques.execution.JobRejectedException;
 import org.vipboutiques.execution.JobRequest;
+import org.vipboutiques.execution.container.ContainerOptionWords;
+import org.vipboutiques.execution.container.OptionAllowance;
 import org.vipboutiques.execution.job.PreparedJob;
 import org.vipboutiques.invocation.InvalidInvocationException;
 import org.vipboutiques.invocation.Invocation;
@@ -425,7 +427,7 @@ public final class GridJobPlanner {
     return sb.append(prepared.commandLine()).append('\n').toString();
   }
 
-  private static String jobConf(String key, PreparedJob prepared, DiracSettings s) {
+  private static String jobConf(String key, PreparedJob prepared, DiracSettings s) throws JobRejectedException {
     Descriptor d = prepared.request().descriptor();
     Map<String, String> conf = new LinkedHashMap<>();
     conf.put("VIPB_KEY", key);
@@ -436,7 +438,8 @@ public final class GridJobPlanner {
     conf.put("VIPB_IMAGE", useContainer ? image.get().image().orElse("") : "");
     conf.put("VIPB_IMAGE_TYPE", useContainer ? image.get().type().jsonName() : "");
     conf.put("VIPB_IMAGE_INDEX", useContainer ? image.get().index().orElse("") : "");
-    String opts = useContainer ? String.join(" ", withoutGpuFlags(image.get().containerOpts())) : "";
+    // One option word a line: the wrapper splits at line breaks only, so a word reaches the runtime whole.
+    String opts = String.join("\n", containerOptions(prepared.request(), s));
     conf.put("VIPB_DOCKER_OPTS", useContainer && image.get().type() == ContainerType.DOCKER ? opts : "");
     conf.put("VIPB_APPTAINER_OPTS", useContainer && image.get().type() == ContainerType.SINGULARITY ? opts : "");
     conf.put("VIPB_CONTAINER", useContainer ? s.container() : "none");
@@ -453,16 +456,27 @@ public final class GridJobPlanner {
     return sb.toString();
   }
 
-  /** Container options without GPU flags: the wrapper adds the right one for the runtime it finds. */
-  static List<String> withoutGpuFlags(List<String> options) {
-    List<String> tokens = new ArrayList<>();
-    for (String o : options) {
-      for (String t : o.trim().split("\\s+")) {
-        if (!t.isEmpty()) {
-          tokens.add(t);
-        }
-      }
+  /**
+   * The descriptor's {@code container-opts} the wrapper passes to the runtime, as separate words,
+   * checked against the executor's {@value OptionAllowance#SETTING} (Docker's syntax for a Docker
+   * image, Apptainer's for a Singularity one), without GPU flags; none when no container is used
+   * or, for a Docker image that {@code container=apptainer} runs, when they are not passed.
+   *
+   * @throws JobRejectedException naming the option the policy refuses and the setting that allows it
+   */
+  public static List<String> containerOptions(JobRequest request, DiracSettings s) throws JobRejectedException {
+    Optional<ContainerImage> image = request.descriptor().containerImage()
+        .filter(c -> c.type() != ContainerType.ROOTFS && c.image().isPresent());
+    String runtime = s.container();
+    if (!request.useContainer() || image.isEmpty() || runtime.equals("none")
+        || image.get().type() == ContainerType.DOCKER && !runtime.equals("auto") && !runtime.equals("docker")) {
+      return List.of();
     }
+    return withoutGpuFlags(ContainerOptionWords.of(image.get(), s.containerOptsAllow(), "dirac"));
+  }
+
+  /** Checked container options without GPU flags: the wrapper adds the right one for the runtime it finds. */
+  static List<String> withoutGpuFlags(List<String> tokens) {
     List<String> out = new ArrayList<>();
     for (int i = 0; i < tokens.size(); i++) {
       String t = tokens.get(i).toLowerCase(Locale.ROOT);

@@ -140,6 +140,7 @@ if [ -n "$VIPB_IMAGE" ] && [ "$VIPB_CONTAINER" != none ]; then
   fi
 fi
 
+# The container options are one word a line (job.conf): split at line breaks only, never globbed.
 set -f
 case $RUNTIME in
   docker)
@@ -148,6 +149,7 @@ case $RUNTIME in
     fi
     set -- docker run --rm -v "$RUN:$RUN" -v "$JOB:$JOB:ro" -w "$RUN" --user "$(id -u):$(id -g)"
     if gpuWanted; then set -- "$@" --gpus "$VIPB_GPU_COUNT"; fi
+    IFS=$NL
     set -- "$@" $VIPB_DOCKER_OPTS --entrypoint "$VIPB_SHELL" "$VIPB_IMAGE" "$JOB/command.sh"
     ;;
   apptainer|singularity)
@@ -157,6 +159,7 @@ case $RUNTIME in
     esac
     set -- "$RUNTIME" exec --bind "$RUN" --bind "$JOB" --pwd "$RUN"
     if gpuWanted; then set -- "$@" --nv; fi
+    IFS=$NL
     set -- "$@" $VIPB_APPTAINER_OPTS "$ref" "$VIPB_SHELL" "$JOB/command.sh"
     ;;
   *)
@@ -164,6 +167,7 @@ case $RUNTIME in
     ;;
 esac
 set +f
+IFS=" $TAB$NL"
 if [ -n "$VIPB_TIMEOUT" ] && command -v timeout >/dev/null 2>&1; then
   set -- timeout "$VIPB_TIMEOUT" "$@"
 fi

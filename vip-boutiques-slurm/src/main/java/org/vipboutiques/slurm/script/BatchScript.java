@@ -17,6 +17,9 @@ import org.vipboutiques.descriptor.Descriptor;
 import org.vipboutiques.descriptor.GpuRequirement;
 import org.vipboutiques.descriptor.SuggestedResources;
 import org.vipboutiques.execution.JobRejectedException;
+import org.vipboutiques.execution.JobRequest;
+import org.vipboutiques.execution.container.ContainerOptionWords;
+import org.vipboutiques.execution.container.OptionAllowance;
 import org.vipboutiques.execution.Mount;
 import org.vipboutiques.execution.job.JobFolder;
 import org.vipboutiques.execution.job.PreparedJob;
@@ -71,6 +74,17 @@ public final class BatchScript {
    */
   public static String of(List<PreparedJob> jobs, String jobName, JobOptions options, boolean withGpu)
       throws JobRejectedException {
+    return of(jobs, jobName, options, withGpu, Set.of());
+  }
+
+  /**
+   * The script for {@code jobs}, whose descriptor's {@code container-opts} may do what
+   * {@code allowed} permits (the executor's {@value OptionAllowance#SETTING} setting).
+   *
+   * @throws JobRejectedException also for {@code container-opts} the policy refuses
+   */
+  public static String of(List<PreparedJob> jobs, String jobName, JobOptions options, boolean withGpu,
+      Set<OptionAllowance> allowed) throws JobRejectedException {
     if (jobs.isEmpty()) {
       throw new IllegalArgumentException("no job to write a script for");
     }
@@ -110,7 +124,7 @@ public final class BatchScript {
         .append("\nset -C\n");
     sb.append(": >").append(JobFolder.STDOUT).append("; : >").append(JobFolder.STDERR).append('\n');
     sb.append("if [ -f ").append(ENVIRONMENT_FILE).append(" ]; then . ./").append(ENVIRONMENT_FILE).append("; fi\n");
-    sb.append(runtime(first, options, gpu, environmentNames(jobs)));
+    sb.append(runtime(first, options, gpu, environmentNames(jobs), allowed));
     sb.append("[ \"$runtime\" = host ] || printf '%q ' \"${cmd[@]}\" > ").append(CONTAINER_COMMAND_FILE).append('\n');
     sb.append("umask \"$tool_umask\"\n");
     sb.append("\"${cmd[@]}\" <").append("/dev/null >>").append(JobFolder.STDOUT).append(" 2>>").append(JobFolder.STDERR)
@@ -214,7 +228,7 @@ public final class BatchScript {
 
   /** The lines that choose where the tool runs and build its command in {@code cmd}. */
   private static String runtime(PreparedJob job, JobOptions options, Optional<GpuRequirement> gpu,
-      Set<String> envNames) throws JobRejectedException {
+      Set<String> envNames, Set<OptionAllowance> allowed) throws JobRejectedException {
     Descriptor d = job.request().descriptor();
     String shell = quote(d.shell());
     String host = "cmd=(" + shell + " ./" + JobFolder.SCRIPT + ")\n";
@@ -254,7 +268,7 @@ public final class BatchScript {
             .append("fi\n");
       }
     }
-    List<String> opts = containerOptions(c.containerOpts());
+    List<String> opts = containerOptions(job.request(), options, allowed);
     sb.append("case $runtime in\n");
     if (dockerImage) {
       sb.append("  docker)\n");
@@ -320,19 +334,31 @@ public final class BatchScript {
   }
 
   /**
-   * The descriptor's container options as separate words, without the GPU ones (the script adds
-   * its own from the GPU requirement): {@code --gpus X}, {@code --gpus=X}, {@code --runtime=nvidia},
-   * {@code --nv}.
+   * The descriptor's {@code container-opts} the script passes to the container command, checked
+   * against the {@value OptionAllowance#SETTING} policy (in Docker's syntax for a Docker image,
+   * Apptainer's for a Singularity one); none when no container is used or, for a Docker image
+   * that {@code container=apptainer} runs, when they are not passed. Checked by the executor before
+   * any job folder is made.
+   *
+   * @throws JobRejectedException naming the option the policy refuses and the setting that allows it
    */
-  static List<String> containerOptions(List<String> containerOpts) {
-    List<String> words = new ArrayList<>();
-    for (String o : containerOpts) {
-      for (String w : o.strip().split("\\s+")) {
-        if (!w.isEmpty()) {
-          words.add(w);
-        }
-      }
+  public static List<String> containerOptions(JobRequest request, JobOptions options, Set<OptionAllowance> allowed)
+      throws JobRejectedException {
+    Optional<ContainerImage> image = request.descriptor().containerImage()
+        .filter(c -> c.type() != ContainerType.ROOTFS && c.image().isPresent());
+    ContainerMode mode = request.useContainer() ? options.container() : ContainerMode.NONE;
+    if (image.isEmpty() || mode == ContainerMode.NONE
+        || mode == ContainerMode.APPTAINER && image.get().type() == ContainerType.DOCKER) {
+      return List.of();
     }
+    return containerOptions(ContainerOptionWords.of(image.get(), allowed, "slurm"));
+  }
+
+  /**
+   * Checked container options without the GPU ones (the script adds its own from the GPU
+   * requirement): {@code --gpus X}, {@code --gpus=X}, {@code --runtime=nvidia}, {@code --nv}.
+   */
+  static List<String> containerOptions(List<String> words) {
     List<String> out = new ArrayList<>();
     for (int i = 0; i < words.size(); i++) {
       String w = words.get(i);

@@ -9,9 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +22,7 @@ import org.vipboutiques.execution.ExecutorConfig;
 import org.vipboutiques.execution.JobRejectedException;
 import org.vipboutiques.execution.JobRequest;
 import org.vipboutiques.execution.Mount;
+import org.vipboutiques.execution.container.OptionAllowance;
 import org.vipboutiques.execution.job.JobFolder;
 import org.vipboutiques.execution.job.PreparedJob;
 import org.vipboutiques.json.JsonObject;
@@ -230,9 +233,12 @@ class BatchScriptTest {
   }
 
   static Descriptor containerTool(String type, String image, String gpu) {
+    return containerTool(type, image, gpu, "[\"--shm-size=1g\", \"--gpus all\"]");
+  }
+
+  static Descriptor containerTool(String type, String image, String gpu, String containerOpts) {
     JsonObject json = Tools.with(Tools.json("echo in-container; echo $GREETING", null), "container-image",
-        "{\"type\": \"" + type + "\", \"image\": \"" + image + "\", \"container-opts\": [\"--shm-size=1g\","
-            + " \"--gpus all\"]}");
+        "{\"type\": \"" + type + "\", \"image\": \"" + image + "\", \"container-opts\": " + containerOpts + "}");
     json = Tools.with(json, "environment-variables", "[{\"name\": \"GREETING\", \"value\": \"hello there\"}]");
     return Tools.load(gpu == null ? json : Tools.with(json, "custom", "{\"vip:gpu\": " + gpu + "}"));
   }
@@ -308,7 +314,8 @@ class BatchScriptTest {
 
   @Test
   void aSingularityImageIsNotRunWithDocker() throws Exception {
-    PreparedJob job = prepare(containerTool("singularity", "lab/tool.sif", null), "{}");
+    PreparedJob job = prepare(containerTool("singularity", "lab/tool.sif", null, "[\"--contain\", \"--gpus all\"]"),
+        "{}");
     assertThrows(JobRejectedException.class, () -> BatchScript.of(List.of(job), "t",
         JobOptions.from(Map.of("container", "docker"), Map.of()), true));
     String auto = BatchScript.of(List.of(job), "t", JobOptions.DEFAULTS, true);
@@ -319,6 +326,56 @@ class BatchScriptTest {
   @Test
   void containerOptionsLoseTheirGpuFlags() {
     assertEquals(List.of("--shm-size=1g", "--ipc=host"), BatchScript.containerOptions(
-        List.of("--gpus all", "--shm-size=1g", "--runtime=nvidia", "--ipc=host", "--nv", "--gpus=2")));
+        List.of("--gpus", "all", "--shm-size=1g", "--runtime=nvidia", "--ipc=host", "--nv", "--gpus=2")));
+  }
+
+  @Test
+  void containerOptionsThatReachBeyondTheJobFolderNeedTheSetting() throws Exception {
+    PreparedJob docker = prepare(containerTool("docker", "example/tool:1", null, "[\"-v /etc:/x:ro\", \"--ipc=host\"]"),
+        "{}");
+    JobRejectedException e = assertThrows(JobRejectedException.class,
+        () -> BatchScript.of(List.of(docker), "t", JobOptions.DEFAULTS, true));
+    assertTrue(e.getMessage().contains("\"-v /etc:/x:ro\" mounts a host path into the container, which the slurm executor refuses unless"
+        + " its setting container-opts-allow lists host-mounts"), e.getMessage());
+    String allowed = BatchScript.of(List.of(docker), "t", JobOptions.DEFAULTS, true,
+        Set.of(OptionAllowance.HOST_MOUNTS, OptionAllowance.IPC));
+    assertTrue(allowed.contains(" -v /etc:/x:ro --ipc=host example/tool:1 "), allowed);
+    // container=apptainer does not pass a Docker image's options: nothing to refuse
+    BatchScript.of(List.of(docker), "t", JobOptions.from(Map.of("container", "apptainer"), Map.of()), true);
+    PreparedJob sif = prepare(containerTool("singularity", "lab/tool.sif", null, "[\"--contain -B /etc\"]"), "{}");
+    e = assertThrows(JobRejectedException.class, () -> BatchScript.of(List.of(sif), "t", JobOptions.DEFAULTS, true));
+    assertTrue(e.getMessage().contains("\"-B /etc\" mounts a host path") && e.getMessage().contains("host-mounts"),
+        e.getMessage());
+    PreparedJob label = prepare(containerTool("docker", "example/tool:1", null, "[\"--label 'a;touch /tmp/x'\"]"),
+        "{}");
+    e = assertThrows(JobRejectedException.class, () -> BatchScript.of(List.of(label), "t", JobOptions.DEFAULTS, true,
+        EnumSet.allOf(OptionAllowance.class)));
+    assertTrue(e.getMessage().contains("\"--label\" is not supported by the slurm executor"), e.getMessage());
+  }
+
+  @Test
+  void containerOptionValuesReachTheRuntimeAsSeparateArgumentsNeverAsShellText() throws Exception {
+    Path bin = fakeRuntime("docker");
+    String value = "X=a;touch${IFS}pwned;$(touch${IFS}pwned2)`touch${IFS}pwned3`";
+    PreparedJob job = prepare(containerTool("docker", "example/tool:1", null,
+        "[\"-e '" + value + "'\", \"--network=none\"]"), "{}");
+    Path script = write(job, BatchScript.of(List.of(job), "t", JobOptions.DEFAULTS, true));
+    assertEquals(0, runScript(script, Map.of("SLURM_JOB_ID", "7"), Optional.of(bin)));
+    List<String> args = Files.readAllLines(job.folder().resolve("docker.args"));
+    int at = args.indexOf(value) - 1;
+    assertEquals(List.of("-e", value, "--network=none", "example/tool:1"), args.subList(at, at + 4), args.toString());
+    PreparedJob sif = prepare(containerTool("singularity", "/images/tool.sif", null,
+        "[\"--env '" + value + "'\", \"--no-home\"]"), "{}");
+    Path apptainer = fakeRuntime("apptainer");
+    script = write(sif, BatchScript.of(List.of(sif), "t", JobOptions.DEFAULTS, true));
+    assertEquals(0, runScript(script, Map.of(), Optional.of(apptainer)));
+    List<String> sifArgs = Files.readAllLines(sif.folder().resolve("apptainer.args"));
+    assertEquals(List.of("--env", value, "--no-home", "/images/tool.sif"),
+        sifArgs.subList(sifArgs.indexOf("--env"), sifArgs.indexOf("--env") + 4), sifArgs.toString());
+    for (Path folder : List.of(job.folder(), sif.folder(), base)) {
+      try (var files = Files.list(folder)) {
+        assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith("pwned")), "nothing ran in " + folder);
+      }
+    }
   }
 }
