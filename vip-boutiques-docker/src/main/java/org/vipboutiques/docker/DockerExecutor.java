@@ -169,29 +169,14 @@ public final class DockerExecutor implements JobExecutor, ImageIdentity {
   }
 
   private void run(DockerJob job, ContainerPlan asked, int weight, GpuPlan gpus) {
-    GpuPlan.Held held;
-    try {
-      if (gpus.needsDevices()) {
-        job.waitingForGpus(gpus.decision().count());
-      }
-      Optional<GpuPlan.Held> got = gpus.acquire(job.prepared.folder().getFileName().toString(),
-          () -> job.cancelRequested() || closed);
-      if (got.isEmpty()) {
-        active.remove(job);
-        job.ended(Optional.empty(), Optional.empty());
-        return;
-      }
-      held = got.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    GpuPlan.Taken taken = gpus.take(job.prepared.folder().getFileName().toString(), job::waitingForGpus,
+        () -> job.cancelRequested() || closed);
+    if (taken.held().isEmpty()) {
       active.remove(job);
-      job.ended(Optional.empty(), Optional.of("interrupted before it started"));
-      return;
-    } catch (RuntimeException e) {
-      active.remove(job);
-      job.ended(Optional.empty(), Optional.of(String.valueOf(e.getMessage())));
+      job.ended(Optional.empty(), taken.failure());
       return;
     }
+    GpuPlan.Held held = taken.held().get();
     ContainerPlan plan = held.lease().map(lease -> asked.onDevices(lease.uuids())).orElse(asked);
     held.lease().ifPresent(lease -> job.fact("gpus", lease.toString()));
     try {

@@ -126,30 +126,15 @@ public final class ProcessExecutor implements JobExecutor {
   }
 
   private void run(ProcessJob job, int weight, GpuPlan gpus) {
-    GpuPlan.Held held;
-    try {
-      if (gpus.needsDevices()) {
-        job.waitingForGpus(gpus.decision().count());
-      }
-      Optional<GpuPlan.Held> got = gpus.acquire(job.prepared().folder().getFileName().toString(),
-          () -> job.cancelRequested() || closed);
-      if (got.isEmpty()) {
-        dropped.remove(job);
-        job.ended(Optional.empty(), Optional.empty());
-        active.remove(job);
-        return;
-      }
-      held = got.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      job.ended(Optional.empty(), Optional.of("interrupted before it started"));
-      active.remove(job);
-      return;
-    } catch (RuntimeException e) {
-      job.ended(Optional.empty(), Optional.of(String.valueOf(e.getMessage())));
+    GpuPlan.Taken taken = gpus.take(job.prepared().folder().getFileName().toString(), job::waitingForGpus,
+        () -> job.cancelRequested() || closed);
+    if (taken.held().isEmpty()) {
+      dropped.remove(job);
+      job.ended(Optional.empty(), taken.failure());
       active.remove(job);
       return;
     }
+    GpuPlan.Held held = taken.held().get();
     held.lease().ifPresent(lease -> job.gpus(lease.toString()));
     try {
       slots.acquire(weight);

@@ -103,6 +103,45 @@ public final class GpuPlan {
   }
 
   /**
+   * {@link #acquire} as an executor's job start needs it: the wait reported first, and every way
+   * the wait can end without devices folded into one answer, so that each back end ends its job
+   * the same way.
+   *
+   * @param owner who holds them, written in the lock files (the job's folder name)
+   * @param waiting told the number of devices before a wait (the job shows it is queued for them)
+   * @param abandoned asked while waiting (a cancelled job, a closed executor)
+   */
+  public Taken take(String owner, java.util.function.IntConsumer waiting, BooleanSupplier abandoned) {
+    try {
+      if (needsDevices()) {
+        waiting.accept(decision.count());
+      }
+      return acquire(owner, abandoned).map(h -> new Taken(Optional.of(h), Optional.empty()))
+          .orElseGet(() -> new Taken(Optional.empty(), Optional.empty()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Taken(Optional.empty(), Optional.of("interrupted before it started"));
+    } catch (RuntimeException e) {
+      return new Taken(Optional.empty(), Optional.of(String.valueOf(e.getMessage())));
+    }
+  }
+
+  /**
+   * What {@link #take} answered: the devices held, or none and why the job ends without running
+   * (no reason: it was abandoned while waiting).
+   *
+   * @param held what the job holds, when it may start
+   * @param failure why it may not, when that is a failure
+   */
+  public record Taken(Optional<Held> held, Optional<String> failure) {
+
+    public Taken {
+      Objects.requireNonNull(held, "held");
+      Objects.requireNonNull(failure, "failure");
+    }
+  }
+
+  /**
    * What a job got: devices (a lease to close when it ends), or none. {@link #close()} frees them.
    *
    * @param lease the devices, when the job takes some
